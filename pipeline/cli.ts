@@ -1,0 +1,238 @@
+// papermap's command line: argument parsing, help, and exit codes (0 done, 1 input or runtime error, 2 usage error).
+import { readFileSync } from 'node:fs';
+import { relative, join } from 'node:path';
+import { SPECS, UsageError, checkValue, settingsHelp, specForFlag, type StageName } from './config.ts';
+import { STAGES, stageIndex, lastBuilt } from './stages/index.ts';
+import { runStages, runDir } from './runner.ts';
+import { resolveInputs } from './io/inputs.ts';
+import { resolveSettings, runNameFor, CONFIG_FILE } from './runSettings.ts';
+import { createReporter } from './progress.ts';
+import { InputError } from './errors.ts';
+
+interface Parsed {
+  command: string | null;
+  positionals: string[];
+  flags: Record<string, unknown>;
+  run?: string;
+  from?: string;
+  to?: string;
+  force: boolean;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+  config?: string;
+}
+
+const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config'];
+const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config']);
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function suggest(flag: string): string {
+  const all = [...GENERAL, ...SPECS.map((s) => s.flag)];
+  const near = all.filter((f) => editDistance(f, flag) <= Math.max(1, Math.floor(f.length / 4)));
+  return near.length ? ` (did you mean --${near.join(', --')}?)` : '';
+}
+
+/** Parse argv into a command, general options and setting flags (each validated). */
+export function parseArgs(argv: string[]): Parsed {
+  const p: Parsed = { command: null, positionals: [], flags: {}, force: false, quiet: false, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h') {
+      p.help = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      if (p.command === null) p.command = arg;
+      else p.positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    let name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let inline: string | undefined = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    const takeValue = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`);
+      i++;
+      return v;
+    };
+    if (GENERAL.includes(name)) {
+      if (GENERAL_WITH_VALUE.has(name)) (p as unknown as Record<string, string>)[name] = takeValue();
+      else (p as unknown as Record<string, boolean>)[name] = inline === undefined ? true : inline !== 'false';
+      continue;
+    }
+    let negated = false;
+    if (name.startsWith('no-') && specForFlag(name.slice(3))?.kind === 'boolean') {
+      negated = true;
+      name = name.slice(3);
+    }
+    const spec = specForFlag(name);
+    if (!spec) throw new UsageError(`unknown option --${name}${suggest(name)}; see papermap --help`);
+    if (spec.kind === 'boolean') {
+      p.flags[spec.key] = negated ? false : inline === undefined ? true : checkValue(spec, inline);
+    } else if (spec.kind === 'map') {
+      const v = takeValue();
+      const at = v.indexOf('=');
+      if (at <= 0 || at === v.length - 1) throw new UsageError(`--map takes FIELD=NAME (e.g. --map abstract=text); got '${v}'`);
+      p.flags.map = { ...((p.flags.map as Record<string, string>) ?? {}), [v.slice(0, at)]: v.slice(at + 1) };
+    } else if (spec.kind === 'list') {
+      const prev = (p.flags[spec.key] as string[] | undefined) ?? [];
+      p.flags[spec.key] = [...prev, ...(checkValue(spec, takeValue()) as string[])];
+    } else {
+      p.flags[spec.key] = checkValue(spec, takeValue());
+    }
+    inline = undefined;
+  }
+  return p;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+const RUN_OPTIONS = [
+  '  --run NAME                 the run to work on (letters, digits, . - _); default: the input\'s base name, else sample',
+  '  --force                    re-run the stages even when they are up to date',
+  `  --config FILE              settings file (default ./${CONFIG_FILE}; keys as below, per-run under "runs")`,
+  '  --quiet                    print nothing but errors',
+];
+
+function mainHelp(): string {
+  const cmds = STAGES.map((s) => `  ${s.name.padEnd(10)} ${s.about}${s.planned ? ` (not built yet: ${s.planned})` : ''}`);
+  return [
+    'papermap: turn research-paper abstracts into topic maps and weekly trend reports',
+    '',
+    'Usage: papermap <command> [options]',
+    '',
+    'Commands:',
+    '  run        run the stages in order, skipping those whose inputs and settings are unchanged',
+    ...cmds,
+    '  help CMD   help on one command',
+    '',
+    'Options of run:',
+    '  --from STAGE               first stage to run (the stages before it must be up to date)',
+    '  --to STAGE                 last stage to run (default: the last stage that is built)',
+    ...RUN_OPTIONS,
+    '',
+    'Settings (flags here, or keys of papermap.config.json):',
+    ...settingsHelp(STAGES.map((s) => s.name)),
+    '',
+    'Examples:',
+    '  papermap run                                    # the shipped sample, into data/runs/sample/',
+    '  papermap ingest --input papers.jsonl --run my-week',
+    '  papermap run --input data/in/ --run my-week --from tokenize --to reduce --seed 7',
+    '',
+    'Each run lives in data/runs/<run>/ with a manifest.json of what every stage read, wrote and took.',
+  ].join('\n');
+}
+
+function stageHelp(name: string): string {
+  const st = STAGES[stageIndex(name)];
+  return [
+    `papermap ${st.name}: ${st.about}${st.planned ? ` (not built yet: ${st.planned})` : ''}`,
+    '',
+    `Usage: papermap ${st.name} [options]${st.name === 'ingest' ? ' [--input PATH ...]' : ''}`,
+    '',
+    `Runs the stages up to ${st.name} on the run, skipping those that are up to date.`,
+    '',
+    'Options:',
+    ...RUN_OPTIONS,
+    '',
+    'Settings:',
+    ...settingsHelp([st.name]),
+    ...(st.name === 'ingest'
+      ? ['', 'Formats: a saved Hugging Face Daily Papers page (.txt), JSON/JSONL exports, CSV with a header,',
+          'Hugging Face daily papers API responses, arXiv metadata JSONL. Unreadable records go to rejects.jsonl.']
+      : []),
+  ].join('\n');
+}
+
+function checkStage(name: string, what: string): number {
+  const i = stageIndex(name);
+  if (i < 0) throw new UsageError(`${what} '${name}' is not a stage; stages: ${STAGES.map((s) => s.name).join(', ')}`);
+  return i;
+}
+
+/** Run the CLI; returns the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  try {
+    const p = parseArgs(argv);
+    if (p.version) {
+      process.stdout.write(`papermap ${version()}\n`);
+      return 0;
+    }
+    if (p.command === 'help') {
+      const topic = p.positionals[0];
+      process.stdout.write((topic && stageIndex(topic) >= 0 ? stageHelp(topic) : mainHelp()) + '\n');
+      return 0;
+    }
+    if (p.command === null || (p.help && (p.command === 'run' || p.command === null))) {
+      process.stdout.write(mainHelp() + '\n');
+      return 0;
+    }
+    const isRun = p.command === 'run';
+    if (!isRun && stageIndex(p.command) < 0) {
+      throw new UsageError(`unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, help`);
+    }
+    if (p.help) {
+      process.stdout.write(stageHelp(p.command) + '\n');
+      return 0;
+    }
+    if (p.positionals.length > 0) {
+      p.flags.input = [...((p.flags.input as string[] | undefined) ?? []), ...p.positionals];
+    }
+    if (!isRun && (p.from !== undefined || p.to !== undefined)) {
+      throw new UsageError(`--from and --to go with 'papermap run'; 'papermap ${p.command}' runs up to ${p.command}`);
+    }
+    const from = isRun ? (p.from !== undefined ? checkStage(p.from, '--from') : 0) : checkStage(p.command, 'command');
+    const to = isRun ? (p.to !== undefined ? checkStage(p.to, '--to') : lastBuilt()) : checkStage(p.command, 'command');
+    if (from > to) throw new UsageError(`--from ${STAGES[from].name} comes after --to ${STAGES[to].name}`);
+    if (STAGES[to].planned) {
+      throw new UsageError(`stage ${STAGES[to].name} is not built yet (${STAGES[to].planned})`);
+    }
+    const run = runNameFor(p.flags, p.run);
+    const { settings, save } = resolveSettings(cwd, run, p.flags, p.config ? join(cwd, p.config) : undefined);
+    const report = createReporter({ quiet: p.quiet });
+    report.line(`papermap: run ${run} (${relative(cwd, runDir(cwd, run)) || '.'})`);
+    await runStages({
+      cwd,
+      run,
+      settings,
+      stages: STAGES,
+      from,
+      to,
+      force: p.force,
+      runStaleUpstream: !isRun,
+      report,
+      resolveInputs: () => resolveInputs(settings.input, cwd),
+    });
+    save();
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`papermap: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`papermap: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export type { StageName };

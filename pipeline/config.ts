@@ -1,0 +1,200 @@
+// The settings: their names, flags, defaults and validation with messages that name the setting and what it allows.
+import { FORMATS } from './sources/types.ts';
+import { isIsoDay, today } from './dates.ts';
+
+export type StageName =
+  | 'ingest' | 'tokenize' | 'vectorize' | 'reduce' | 'project' | 'cluster' | 'label' | 'trends' | 'report';
+
+export interface Settings {
+  seed: number;
+  input: string[];
+  format: 'auto' | (typeof FORMATS)[number];
+  map: Record<string, string>;
+  asOf: string;
+  textFields: string[];
+  stopwords: string[];
+  phrases: boolean;
+  phraseMinCount: number;
+  phraseMinNpmi: number;
+  minDf: number;
+  maxDf: number;
+  maxFeatures: number | null;
+  sublinearTf: boolean;
+  nComponents: number;
+  svdIter: number;
+}
+
+type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull';
+
+export interface SettingSpec {
+  key: keyof Settings;
+  flag: string;
+  kind: Kind;
+  help: string;
+  /** Stages whose output depends on it (their cache is invalidated when it changes). */
+  stages: StageName[];
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+  /** Short name of the value in help, e.g. `N`, `DATE`. */
+  arg?: string;
+}
+
+export const SPECS: SettingSpec[] = [
+  { key: 'seed', flag: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, arg: 'N', stages: ['reduce', 'project', 'cluster'], help: 'seed for everything random; same input and seed give the same output' },
+  { key: 'input', flag: 'input', kind: 'list', arg: 'PATH', stages: ['ingest'], help: 'input files, folders or globs (repeatable or comma-separated)' },
+  { key: 'format', flag: 'format', kind: 'enum', values: ['auto', ...FORMATS], arg: 'FMT', stages: ['ingest'], help: 'force the input format instead of detecting it by extension and content' },
+  { key: 'map', flag: 'map', kind: 'map', arg: 'FIELD=NAME', stages: ['ingest'], help: 'read a paper field from another name, e.g. --map abstract=text (repeatable)' },
+  { key: 'asOf', flag: 'as-of', kind: 'date', arg: 'DATE', stages: ['ingest'], help: "day a saved page's year-less date resolves against (default: today, then pinned in the run)" },
+  { key: 'textFields', flag: 'text-fields', kind: 'list', values: ['title', 'abstract'], arg: 'F,F', stages: ['tokenize'], help: 'paper fields whose text is tokenized' },
+  { key: 'stopwords', flag: 'stopwords', kind: 'list', arg: 'W,W', stages: ['tokenize'], help: "extra words to drop, added to English stopwords and the field's filler words" },
+  { key: 'phrases', flag: 'phrases', kind: 'boolean', stages: ['tokenize'], help: 'join frequent word pairs into phrases ("language model"); --no-phrases turns it off' },
+  { key: 'phraseMinCount', flag: 'phrase-min-count', kind: 'int', min: 1, arg: 'N', stages: ['tokenize'], help: 'a phrase must occur at least N times' },
+  { key: 'phraseMinNpmi', flag: 'phrase-min-npmi', kind: 'number', min: -1, max: 1, arg: 'X', stages: ['tokenize'], help: 'a phrase needs a normalised PMI of at least X (-1..1)' },
+  { key: 'minDf', flag: 'min-df', kind: 'number', min: 0, arg: 'X', stages: ['vectorize'], help: 'drop terms in fewer documents: a count (>= 1) or a share (< 1)' },
+  { key: 'maxDf', flag: 'max-df', kind: 'number', min: 0, arg: 'X', stages: ['vectorize'], help: 'drop terms in more documents: a count (> 1) or a share (<= 1)' },
+  { key: 'maxFeatures', flag: 'max-features', kind: 'intOrNull', min: 1, arg: 'N', stages: ['vectorize'], help: 'keep only the N most frequent terms (none: all)' },
+  { key: 'sublinearTf', flag: 'sublinear-tf', kind: 'boolean', stages: ['vectorize'], help: 'weigh term counts as 1 + ln(tf); --no-sublinear-tf for raw counts' },
+  { key: 'nComponents', flag: 'n-components', kind: 'int', min: 2, max: 1000, arg: 'N', stages: ['reduce'], help: 'dimensions of the LSA space (truncated SVD)' },
+  { key: 'svdIter', flag: 'svd-iter', kind: 'int', min: 0, max: 50, arg: 'N', stages: ['reduce'], help: 'power iterations of the randomised SVD' },
+];
+
+export function defaults(): Settings {
+  return {
+    seed: 42,
+    input: [],
+    format: 'auto',
+    map: {},
+    asOf: today(),
+    textFields: ['title', 'abstract'],
+    stopwords: [],
+    phrases: true,
+    phraseMinCount: 5,
+    phraseMinNpmi: 0.35,
+    minDf: 2,
+    maxDf: 0.5,
+    maxFeatures: null,
+    sublinearTf: true,
+    nComponents: 100,
+    svdIter: 5,
+  };
+}
+
+/** An error in the settings or arguments: the CLI prints its message alone and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const specByKey = new Map(SPECS.map((s) => [s.key, s]));
+const specByFlag = new Map(SPECS.map((s) => [s.flag, s]));
+
+export function specForFlag(flag: string): SettingSpec | undefined {
+  return specByFlag.get(flag);
+}
+
+function describe(spec: SettingSpec): string {
+  return `setting ${spec.key} (--${spec.flag})`;
+}
+
+function allowed(spec: SettingSpec): string {
+  switch (spec.kind) {
+    case 'int':
+    case 'intOrNull':
+    case 'number': {
+      const what = spec.kind === 'number' ? 'a number' : 'a whole number';
+      const range =
+        spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}`
+        : spec.min !== undefined ? ` >= ${spec.min}` : '';
+      return what + range + (spec.kind === 'intOrNull' ? ', or none' : '');
+    }
+    case 'boolean': return 'true or false';
+    case 'enum': return `one of ${spec.values?.join(', ')}`;
+    case 'date': return 'a day written YYYY-MM-DD';
+    case 'list': return spec.values ? `a list of ${spec.values.join(', ')}` : 'a list of strings';
+    case 'map': return 'pairs FIELD=NAME';
+  }
+}
+
+function fail(spec: SettingSpec, got: unknown, where: string): never {
+  const shown = typeof got === 'string' ? `'${got}'` : JSON.stringify(got);
+  throw new UsageError(`${where}${describe(spec)} must be ${allowed(spec)}; got ${shown}`);
+}
+
+/** Check one value (from JSON or already parsed from a flag) against its spec; returns the clean value. */
+export function checkValue(spec: SettingSpec, v: unknown, where = ''): unknown {
+  switch (spec.kind) {
+    case 'int':
+    case 'intOrNull':
+    case 'number': {
+      if (spec.kind === 'intOrNull' && (v === null || v === 'none')) return null;
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isFinite(n)) fail(spec, v, where);
+      if (spec.kind !== 'number' && !Number.isInteger(n)) fail(spec, v, where);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) fail(spec, v, where);
+      return n;
+    }
+    case 'boolean':
+      if (v === true || v === 'true') return true;
+      if (v === false || v === 'false') return false;
+      return fail(spec, v, where);
+    case 'enum':
+      if (typeof v !== 'string' || !spec.values?.includes(v)) fail(spec, v, where);
+      return v;
+    case 'date':
+      if (typeof v !== 'string' || !isIsoDay(v)) fail(spec, v, where);
+      return v;
+    case 'list': {
+      const list = typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v;
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) fail(spec, v, where);
+      if (spec.values && !list.every((x: string) => spec.values?.includes(x))) fail(spec, v, where);
+      if (spec.values && list.length === 0) fail(spec, v, where);
+      return list;
+    }
+    case 'map': {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) fail(spec, v, where);
+      const o = v as Record<string, unknown>;
+      if (!Object.values(o).every((x) => typeof x === 'string' && x !== '')) fail(spec, v, where);
+      return { ...o };
+    }
+  }
+}
+
+/** Apply a partial object of settings (from a config file or a run's saved flags) onto `base`, validating each key. */
+export function applySettings(base: Settings, partial: Record<string, unknown>, where: string): Settings {
+  const out: Settings = { ...base };
+  for (const [key, value] of Object.entries(partial)) {
+    const spec = specByKey.get(key as keyof Settings);
+    if (!spec) {
+      const known = SPECS.map((s) => s.key).join(', ');
+      throw new UsageError(`${where}unknown setting '${key}'; known settings: ${known}`);
+    }
+    (out as unknown as Record<string, unknown>)[key] = checkValue(spec, value, where);
+  }
+  return out;
+}
+
+/** Cross-setting checks that no single value can make. */
+export function checkSettings(s: Settings): Settings {
+  const minDf = specByKey.get('minDf') as SettingSpec;
+  if (s.minDf >= 1 && !Number.isInteger(s.minDf)) fail(minDf, s.minDf, '');
+  if (s.maxDf > 1 && !Number.isInteger(s.maxDf)) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
+  if (s.maxDf <= 0) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
+  return s;
+}
+
+/** The settings a stage depends on: the cache key part that, changed, re-runs it. */
+export function stageSettings(s: Settings, stage: StageName): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const spec of SPECS) if (spec.stages.includes(stage)) out[spec.key] = s[spec.key];
+  return out;
+}
+
+/** Help lines for the settings of the given stages. */
+export function settingsHelp(stages: readonly StageName[]): string[] {
+  const d = defaults();
+  return SPECS.filter((s) => s.stages.some((st) => stages.includes(st))).map((s) => {
+    const left = `--${s.flag}${s.kind === 'boolean' ? '' : ' ' + (s.arg ?? 'V')}`;
+    const dv = s.key === 'asOf' ? '' : ` [${JSON.stringify(d[s.key])}]`;
+    return `  ${left.padEnd(26)} ${s.help}${dv === ' [[]]' || dv === ' [{}]' ? '' : dv}`;
+  });
+}

@@ -1,0 +1,48 @@
+// Atomic file writes (temp file, fsync, rename) so a crash never leaves a half-written artifact.
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+
+/** File content: bytes, a string, or a list of string chunks (written one after another, never joined). */
+export type Content = Uint8Array | string | string[];
+
+/**
+ * Write `data` to `path` atomically: readers see the old file or the whole new one, never a part.
+ * Returns the sha1 of what was written (computed on the way, so the file is not read back).
+ */
+export function writeFileAtomic(path: string, data: Content): string {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const hash = createHash('sha1');
+  const fd = openSync(tmp, 'w');
+  const put = (bytes: Uint8Array): void => {
+    hash.update(bytes);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+  };
+  try {
+    if (Array.isArray(data)) {
+      // Group small chunks into ~4 MB writes.
+      let batch: string[] = [];
+      let size = 0;
+      for (const chunk of data) {
+        batch.push(chunk);
+        size += chunk.length;
+        if (size > 4 << 20) {
+          put(Buffer.from(batch.join(''), 'utf8'));
+          batch = [];
+          size = 0;
+        }
+      }
+      if (batch.length) put(Buffer.from(batch.join(''), 'utf8'));
+    } else put(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  return hash.digest('hex');
+}

@@ -1,0 +1,218 @@
+// The stage graph runner: runs a range of stages on a run folder, skips the fresh ones, writes the manifest.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { writeFileAtomic } from './io/atomic.ts';
+import { hashBytes, hashFile, rememberHash, stableJson } from './io/hash.ts';
+import { decodeArrays } from './io/arrays.ts';
+import { stageSettings, UsageError, type Settings, type StageName } from './config.ts';
+import type { Reporter } from './progress.ts';
+import type { ArtifactReader, Stage, StageResult } from './stages/stage.ts';
+import { versions } from './versions.ts';
+
+export interface StageRecord {
+  settings: Record<string, unknown>;
+  settingsHash: string;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  versions: Record<string, string>;
+  started: string;
+  finished: string;
+  durationMs: number;
+  counts: Record<string, number>;
+  meta?: Record<string, unknown>;
+}
+
+export interface Manifest {
+  run: string;
+  stages: Partial<Record<StageName, StageRecord>>;
+}
+
+const RUN_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** Refuse run names that could reach outside data/runs and reports/. */
+export function checkRunName(name: string): string {
+  if (!RUN_NAME.test(name) || /^\.+$/.test(name)) {
+    throw new UsageError(
+      `run name '${name}' is not allowed: use letters, digits, '.', '-' and '_' only (and not only dots)`,
+    );
+  }
+  return name;
+}
+
+export function runDir(cwd: string, run: string): string {
+  return join(cwd, 'data', 'runs', checkRunName(run));
+}
+
+export function reportDir(cwd: string, run: string): string {
+  return join(cwd, 'reports', checkRunName(run));
+}
+
+/** Where an output named by a stage lives, relative to the workspace. */
+function outputPath(run: string, name: string): string {
+  return name.startsWith('reports/') ? join('reports', run, name.slice('reports/'.length)) : join('data', 'runs', run, name);
+}
+
+export function readManifest(cwd: string, run: string): Manifest {
+  const p = join(runDir(cwd, run), 'manifest.json');
+  if (!existsSync(p)) return { run, stages: {} };
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as Manifest;
+  } catch {
+    // A manifest that cannot be read is treated as absent: every stage runs again.
+    return { run, stages: {} };
+  }
+}
+
+function writeManifest(cwd: string, m: Manifest): void {
+  writeFileAtomic(join(runDir(cwd, m.run), 'manifest.json'), JSON.stringify(m, null, 1) + '\n');
+}
+
+/** True when every output a record lists exists with the recorded hash. */
+function outputsIntact(cwd: string, rec: StageRecord): boolean {
+  return Object.entries(rec.outputs).every(([p, h]) => hashFile(join(cwd, p)) === h);
+}
+
+export function artifactReader(cwd: string, run: string): ArtifactReader {
+  const dir = runDir(cwd, run);
+  const bytes = (name: string): Uint8Array => {
+    const p = join(dir, name);
+    if (!existsSync(p)) throw new Error(`artifact ${join('data/runs', run, name)} is missing`);
+    return readFileSync(p);
+  };
+  const text = (name: string): string => Buffer.from(bytes(name)).toString('utf8');
+  return {
+    bytes,
+    text,
+    json: <T>(name: string) => JSON.parse(text(name)) as T,
+    jsonl: <T>(name: string) =>
+      text(name)
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as T),
+    arrays: (name: string) => decodeArrays(text(`${name}.json`), bytes(`${name}.bin`), `data/runs/${run}/${name}`),
+    has: (name: string) => existsSync(join(dir, name)),
+  };
+}
+
+export interface RunOptions {
+  cwd: string;
+  run: string;
+  settings: Settings;
+  stages: Stage[];
+  /** Index range into `stages` (inclusive). */
+  from: number;
+  to: number;
+  force: boolean;
+  /** Stages before `from` must be fresh; with `true` stale ones run first instead (single-stage commands). --force applies from `from` on. */
+  runStaleUpstream: boolean;
+  report: Reporter;
+  /** Resolves the run's external input files (ingest). */
+  resolveInputs: () => string[];
+}
+
+export interface RunOutcome {
+  ran: StageName[];
+  skipped: StageName[];
+  manifest: Manifest;
+}
+
+function removeStaleTemps(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) if (/^\..*\.tmp-\d+-[0-9a-f]+$/.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => join('data', 'runs', run, r));
+  for (const p of paths) {
+    out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';
+  }
+  return out;
+}
+
+function isFresh(cwd: string, rec: StageRecord | undefined, settingsHash: string, inputs: Record<string, string>): boolean {
+  if (!rec || rec.settingsHash !== settingsHash) return false;
+  if (stableJson(rec.inputs) !== stableJson(inputs)) return false;
+  return outputsIntact(cwd, rec);
+}
+
+function fmtSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Run stages `from..to`, skipping those whose settings, inputs and outputs are unchanged. */
+export async function runStages(o: RunOptions): Promise<RunOutcome> {
+  const dir = runDir(o.cwd, o.run);
+  removeStaleTemps(dir);
+  removeStaleTemps(reportDir(o.cwd, o.run));
+  const manifest = readManifest(o.cwd, o.run);
+  const read = artifactReader(o.cwd, o.run);
+  const ran: StageName[] = [];
+  const skipped: StageName[] = [];
+  let inputFiles: string[] | null = null;
+
+  for (let i = 0; i <= o.to; i++) {
+    const stage = o.stages[i];
+    if (stage.planned) {
+      throw new UsageError(`stage ${stage.name} is not built yet (${stage.planned}); stop before it with --to`);
+    }
+    if (stage.name === 'ingest') inputFiles = o.resolveInputs();
+    const settings = stageSettings(o.settings, stage.name);
+    const settingsHash = hashBytes(stableJson(settings));
+    const inputs = inputHashes(o.cwd, stage, o.run, inputFiles ?? []);
+    const rec = manifest.stages[stage.name];
+    const fresh = isFresh(o.cwd, rec, settingsHash, inputs);
+    const name = stage.name.padEnd(10);
+
+    if (i < o.from) {
+      if (fresh) continue;
+      if (!o.runStaleUpstream) {
+        throw new UsageError(
+          `stage ${stage.name} of run ${o.run} is missing or out of date, so ${o.stages[o.from].name} cannot start from it; ` +
+            `run it first: papermap run --run ${o.run} --to ${stage.name}`,
+        );
+      }
+    } else if (fresh && !o.force) {
+      skipped.push(stage.name);
+      o.report.line(`${name} up to date, skipped (--force re-runs it)`);
+      continue;
+    }
+
+    const started = new Date();
+    const t0 = performance.now();
+    const result: StageResult = await stage.run({
+      settings: o.settings,
+      run: o.run,
+      read,
+      inputFiles: inputFiles ?? [],
+      readInput: (p) => readFileSync(isAbsolute(p) ? p : join(o.cwd, p)),
+      report: o.report,
+    });
+    const outputs: Record<string, string> = {};
+    for (const [outName, data] of Object.entries(result.outputs)) {
+      const rel = outputPath(o.run, outName);
+      const abs = join(o.cwd, rel);
+      const h = writeFileAtomic(abs, data);
+      rememberHash(abs, h);
+      outputs[rel] = h;
+    }
+    const durationMs = Math.round(performance.now() - t0);
+    manifest.stages[stage.name] = {
+      settings,
+      settingsHash,
+      inputs,
+      outputs,
+      versions: versions(),
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      durationMs,
+      counts: result.counts,
+      ...(result.meta ? { meta: result.meta } : {}),
+    };
+    writeManifest(o.cwd, manifest);
+    ran.push(stage.name);
+    o.report.line(`${name} ran in ${fmtSeconds(durationMs)}: ${result.summary}`);
+    for (const d of result.details ?? []) o.report.line(d);
+  }
+  return { ran, skipped, manifest };
+}

@@ -1,0 +1,37 @@
+// The stage graph in order: built stages and the ones still planned (which say which issue builds them).
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import type { StageName } from '../config.ts';
+import { ingest } from './ingest.ts';
+
+function planned(name: StageName, about: string, issue: string): Stage {
+  return {
+    name,
+    about,
+    reads: [],
+    planned: issue,
+    run: (_ctx: StageContext): Promise<StageResult> => Promise.reject(new Error(`stage ${name} is not built yet`)),
+  };
+}
+
+export const STAGES: Stage[] = [
+  ingest,
+  planned('tokenize', 'words, stopwords, stems and phrases of each paper', 'issue #3'),
+  planned('vectorize', 'TF-IDF matrix (CSR) and vocabulary', 'issue #3'),
+  planned('reduce', 'truncated SVD (LSA) to n components', 'issue #3'),
+  planned('project', 'UMAP 2-D map and a few dimensions for clustering', 'issue #4'),
+  planned('cluster', 'k-means topics, k chosen by silhouette unless given', 'issue #4'),
+  planned('label', 'topic names, terms, representative papers, quality figures', 'issue #4'),
+  planned('trends', 'papers per topic per week, rising and fading topics', 'issue #5'),
+  planned('report', 'self-contained HTML report and a Markdown digest', 'issue #5'),
+];
+
+export function stageIndex(name: string): number {
+  return STAGES.findIndex((s) => s.name === name);
+}
+
+/** Index of the last stage that is built. */
+export function lastBuilt(): number {
+  let i = 0;
+  while (i + 1 < STAGES.length && !STAGES[i + 1].planned) i++;
+  return i;
+}

@@ -1,0 +1,94 @@
+// Stage ingest: reads every input file into one normalised, de-duplicated table of papers, and a rejects file.
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import type { Paper } from '../paper.ts';
+import type { Reject } from '../sources/types.ts';
+import { FORMATS } from '../sources/types.ts';
+import { detectFormat, looksBinary, decodeUtf8Strict, readSource } from '../sources/detect.ts';
+import { dateFromFileName } from '../sources/hfApi.ts';
+import { normalizePaper } from '../sources/normalize.ts';
+import { dedupe } from '../sources/dedupe.ts';
+import { InputError } from '../errors.ts';
+import { weekSummary, formatWeekTable } from './weekTable.ts';
+
+interface FileReport {
+  file: string;
+  format: string;
+  records: number;
+  rejects: number;
+  pageDate?: string | null;
+}
+
+/** JSON Lines as chunks, one a row, so a large table is never held as one string. */
+function toJsonl(rows: unknown[]): string[] {
+  return rows.map((r) => JSON.stringify(r) + '\n');
+}
+
+async function run(ctx: StageContext): Promise<StageResult> {
+  const s = ctx.settings;
+  if (ctx.inputFiles.length === 0) {
+    throw new InputError(`run ${ctx.run} has no input: give --input PATH (a file, folder or glob)`);
+  }
+  const kept: Paper[] = [];
+  const rejects: Reject[] = [];
+  const files: FileReport[] = [];
+  let read = 0;
+  const tick = ctx.report.ticker('ingest', ctx.inputFiles.length);
+  for (const [i, file] of ctx.inputFiles.entries()) {
+    const bytes = ctx.readInput(file);
+    if (looksBinary(bytes)) throw new InputError(`${file}: a binary file, not text; papermap reads ${FORMATS.join(', ')}`);
+    let text: string;
+    try {
+      text = decodeUtf8Strict(bytes, file);
+    } catch (err) {
+      throw new InputError((err as Error).message);
+    }
+    const format = s.format === 'auto' ? detectFormat(file, text.slice(0, 8192)) : s.format;
+    if (!format) {
+      throw new InputError(`${file}: cannot tell its format from its name or content; give --format (${FORMATS.join(', ')})`);
+    }
+    const res = readSource(text, file, format, { map: s.map, asOf: s.asOf, fileDate: dateFromFileName(file) });
+    read += res.records.length + res.rejects.length;
+    rejects.push(...res.rejects);
+    let fileRejects = res.rejects.length;
+    for (const raw of res.records) {
+      const p = normalizePaper(raw);
+      if ('reason' in p) {
+        rejects.push(p);
+        fileRejects++;
+      } else kept.push(p);
+    }
+    const pageDate = (res as { pageDate?: string | null }).pageDate;
+    files.push({ file, format, records: res.records.length + res.rejects.length, rejects: fileRejects, ...(pageDate !== undefined ? { pageDate } : {}) });
+    tick.update(i + 1);
+  }
+  tick.end();
+  if (read === 0) {
+    throw new InputError(`no paper records found in ${ctx.inputFiles.join(', ')}: is this the right file and --format?`);
+  }
+  const { papers, merged } = dedupe(kept);
+  const undated = papers.filter((p) => p.date === null).length;
+  const weeks = await weekSummary(papers);
+  const counts = { read, kept: papers.length, merged, rejected: rejects.length, undated };
+  if (counts.kept + counts.merged + counts.rejected !== counts.read) {
+    throw new Error(`ingest counts do not add up: ${JSON.stringify(counts)}`); // a bug, never bad input
+  }
+  const rejectNote = rejects.length ? ` (reasons in data/runs/${ctx.run}/rejects.jsonl)` : '';
+  return {
+    outputs: {
+      'papers.jsonl': toJsonl(papers),
+      'rejects.jsonl': toJsonl(rejects),
+      'ingest.json': JSON.stringify({ counts, files, weeks }, null, 1) + '\n',
+    },
+    counts,
+    meta: { files },
+    summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}; ${undated} undated`,
+    details: formatWeekTable(weeks, undated),
+  };
+}
+
+export const ingest: Stage = {
+  name: 'ingest',
+  about: 'read the inputs into one table of papers (papers.jsonl) and a rejects file',
+  reads: [],
+  run,
+};

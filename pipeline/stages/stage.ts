@@ -1,0 +1,52 @@
+// The contract between the runner and a stage: what a stage reads, is given, and returns.
+import type { Settings, StageName } from '../config.ts';
+import type { Reporter } from '../progress.ts';
+import type { ArraysBundle } from '../io/arrays.ts';
+import type { Content } from '../io/atomic.ts';
+
+/** Reads artifacts of earlier stages from the run folder, by name. */
+export interface ArtifactReader {
+  text(name: string): string;
+  bytes(name: string): Uint8Array;
+  json<T>(name: string): T;
+  jsonl<T>(name: string): T[];
+  /** A typed-array artifact: `<name>.json` header and `<name>.bin`. */
+  arrays(name: string): ArraysBundle;
+  /** True when an artifact exists. */
+  has(name: string): boolean;
+}
+
+export interface StageContext {
+  settings: Settings;
+  run: string;
+  read: ArtifactReader;
+  /** External input files of the run (ingest only), as given paths resolved and sorted. */
+  inputFiles: string[];
+  /** Reads an external input file (ingest only). */
+  readInput(path: string): Uint8Array;
+  report: Reporter;
+}
+
+/** What a stage hands back: the runner writes the outputs atomically and records the rest in the manifest. */
+export interface StageResult {
+  /** File name in the run folder (or `reports/<name>` for the run's report folder) -> content. */
+  outputs: Record<string, Content>;
+  counts: Record<string, number>;
+  /** Other figures recorded in the manifest (explained variance, resolved dates, ...). */
+  meta?: Record<string, unknown>;
+  /** One line printed after the stage ran. */
+  summary: string;
+  /** Extra lines printed under it (a table). */
+  details?: string[];
+}
+
+export interface Stage {
+  name: StageName;
+  /** One line: what it does. */
+  about: string;
+  /** Artifacts of earlier stages it reads (file names in the run folder). */
+  reads: string[];
+  /** When the stage is not built yet: the issue that will build it. */
+  planned?: string;
+  run(ctx: StageContext): Promise<StageResult>;
+}
