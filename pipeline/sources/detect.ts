@@ -1,4 +1,5 @@
 // Which reader a file needs (by extension and content), strict UTF-8 decoding, a binary check, and the dispatch to the readers.
+import { isUtf8 } from 'node:buffer';
 import type { Format, ReadOptions, ReadResult } from './types.ts';
 import { readCsv, isKnownHeader } from './csv.ts';
 import { readHfPage } from './hfPage.ts';
@@ -42,22 +43,20 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
   return -1;
 }
 
-const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The text of a UTF-8 file, without a leading BOM. Throws an Error naming the file and the byte
  * offset (and the byte) of the first invalid sequence, e.g. for a Latin-1 or UTF-16 file.
  */
 export function decodeUtf8Strict(buf: Uint8Array, file: string): string {
-  let text: string;
-  try {
-    text = fatalDecoder.decode(buf);
-  } catch {
+  // isUtf8 validates with SIMD; decoding through Buffer is then about twice as fast as a fatal TextDecoder.
+  if (!isUtf8(buf)) {
     const at = invalidUtf8Offset(buf);
     const off = at < 0 ? 0 : at;
     const byte = buf[off] === undefined ? '' : ` (byte 0x${buf[off].toString(16).padStart(2, '0')})`;
     throw new Error(`${file}: not valid UTF-8 at byte offset ${off}${byte}; save the file as UTF-8`);
   }
+  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -1,0 +1,99 @@
+// Command-line options of the benchmark harness (`npm run bench -- ...`): parsing, defaults and help.
+
+export interface BenchOptions {
+  /** Sizes of the synthetic corpora (documents). */
+  sizes: number[];
+  /** Include the real corpora of ../shared/data when present. */
+  real: boolean;
+  /** Last stage to time; null means the last built stage. */
+  to: string | null;
+  /** Also run the Python anchor (scikit-learn + umap-learn) on each corpus. */
+  anchor: boolean;
+  /** Save the results as JSON to this file. */
+  json: string | null;
+  help: boolean;
+}
+
+export class BenchUsageError extends Error {}
+
+export const DEFAULT_SIZES = [10_000, 100_000];
+
+export const HELP = [
+  'papermap benchmarks: time whole CLI processes on synthetic and real corpora',
+  '',
+  'Usage: npm run bench -- [options]',
+  '',
+  'Options:',
+  '  --sizes N,N      synthetic corpus sizes (10000 or 10k) [10000,100000]',
+  '  --real           include the real corpora of ../shared/data when present (default)',
+  '  --no-real        synthetic corpora only',
+  '  --to STAGE       last stage to time (default: the last built stage)',
+  '  --anchor         also run the Python anchor (../shared/bench/anchor_sklearn.py) on each corpus',
+  '  --json FILE      save the results as JSON',
+  '  --help           this help',
+  '',
+  'For each corpus: `papermap run --input <corpus> --run bench-<name> --to STAGE --force --quiet` under',
+  '/usr/bin/time -v (wall time, peak RSS; per-stage seconds and counts from the manifest), then each stage',
+  'alone (`papermap <stage> --run bench-<name> --force --quiet`) for its own peak RSS.',
+  'Synthetic corpora are generated once into data/bench/ (seed 1) and reused.',
+  '',
+  'Example: npm run bench -- --sizes 10000 --no-real',
+].join('\n');
+
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!m) throw new BenchUsageError(`--sizes: '${text}' is not a size (a whole number such as 10000 or 10k)`);
+  const scale = m[2] === '' ? 1 : m[2].toLowerCase() === 'k' ? 1_000 : 1_000_000;
+  const n = Math.round(Number(m[1]) * scale);
+  if (!Number.isSafeInteger(n) || n < 1) throw new BenchUsageError(`--sizes: '${text}' must be at least 1`);
+  return n;
+}
+
+/** Parses the harness's arguments (`--name value` or `--name=value`). */
+export function parseOptions(argv: string[]): BenchOptions {
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new BenchUsageError(`${name} needs a value`);
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '--sizes': {
+        const list = value()
+          .split(',')
+          .filter((s) => s.trim() !== '');
+        o.sizes = [...new Set(list.map(parseSize))];
+        break;
+      }
+      case '--real':
+        o.real = true;
+        break;
+      case '--no-real':
+        o.real = false;
+        break;
+      case '--to':
+        o.to = value();
+        break;
+      case '--anchor':
+        o.anchor = true;
+        break;
+      case '--json':
+        o.json = value();
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new BenchUsageError(`unknown option '${arg}' (see --help)`);
+    }
+  }
+  return o;
+}
