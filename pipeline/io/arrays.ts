@@ -31,24 +31,30 @@ function assertLittleEndian(): void {
   if (endianness() !== 'LE') throw new Error('papermap artifacts are little-endian; this machine is big-endian');
 }
 
-/** Encode named arrays into header JSON text and one binary blob (each array 8-byte aligned, in key order). */
-export function encodeArrays(bundle: ArraysBundle): { header: string; bin: Uint8Array } {
+/**
+ * Encode named arrays into header JSON text and the binary file's chunks (each array 8-byte aligned, in key
+ * order). The chunks are views of the arrays themselves, so nothing large is copied on the way to disk.
+ */
+export function encodeArrays(bundle: ArraysBundle): { header: string; bin: Uint8Array[] } {
   assertLittleEndian();
-  const names = Object.keys(bundle.arrays);
   const header: ArraysHeader = { format: 'papermap-arrays/1', arrays: {}, meta: bundle.meta };
+  const bin: Uint8Array[] = [];
   let offset = 0;
-  for (const name of names) {
-    const a = bundle.arrays[name];
+  for (const [name, a] of Object.entries(bundle.arrays)) {
     const shape = bundle.shapes?.[name];
     header.arrays[name] = { dtype: dtypeOf(a), length: a.length, offset, ...(shape ? { shape } : {}) };
-    offset += Math.ceil(a.byteLength / 8) * 8;
-  }
-  const bin = new Uint8Array(offset);
-  for (const name of names) {
-    const a = bundle.arrays[name];
-    bin.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), header.arrays[name].offset);
+    bin.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    const pad = Math.ceil(a.byteLength / 8) * 8 - a.byteLength;
+    if (pad) bin.push(new Uint8Array(pad));
+    offset += a.byteLength + pad;
   }
   return { header: JSON.stringify(header, null, 1) + '\n', bin };
+}
+
+/** Outputs of a typed-array artifact for a stage result: `<name>.json` and `<name>.bin`. */
+export function arraysOutputs(name: string, bundle: ArraysBundle): Record<string, string | Uint8Array[]> {
+  const { header, bin } = encodeArrays(bundle);
+  return { [`${name}.json`]: header, [`${name}.bin`]: bin };
 }
 
 /** Decode a header and its binary blob back into typed arrays (views copied into aligned buffers). */

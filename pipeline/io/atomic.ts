@@ -3,8 +3,8 @@ import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSyn
 import { dirname, basename, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 
-/** File content: bytes, a string, or a list of string chunks (written one after another, never joined). */
-export type Content = Uint8Array | string | string[];
+/** File content: bytes, a string, or chunks of either (an array or a generator, written in order, never joined whole). */
+export type Content = Uint8Array | string | Iterable<string | Uint8Array>;
 
 /**
  * Write `data` to `path` atomically: readers see the old file or the whole new one, never a part.
@@ -21,11 +21,20 @@ export function writeFileAtomic(path: string, data: Content): string {
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
   };
   try {
-    if (Array.isArray(data)) {
+    if (typeof data === 'string') put(Buffer.from(data, 'utf8'));
+    else if (data instanceof Uint8Array) put(data);
+    else {
       // Group small chunks into ~4 MB writes.
       let batch: string[] = [];
       let size = 0;
       for (const chunk of data) {
+        if (chunk instanceof Uint8Array) {
+          if (batch.length) put(Buffer.from(batch.join(''), 'utf8'));
+          batch = [];
+          size = 0;
+          put(chunk);
+          continue;
+        }
         batch.push(chunk);
         size += chunk.length;
         if (size > 4 << 20) {
@@ -35,7 +44,7 @@ export function writeFileAtomic(path: string, data: Content): string {
         }
       }
       if (batch.length) put(Buffer.from(batch.join(''), 'utf8'));
-    } else put(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    }
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);

@@ -18,9 +18,9 @@ interface FileReport {
   pageDate?: string | null;
 }
 
-/** JSON Lines as chunks, one a row, so a large table is never held as one string. */
-function toJsonl(rows: unknown[]): string[] {
-  return rows.map((r) => JSON.stringify(r) + '\n');
+/** JSON Lines made row by row as the file is written, so a large table is never held as text. */
+function* toJsonl(rows: unknown[]): Generator<string> {
+  for (const r of rows) yield JSON.stringify(r) + '\n';
 }
 
 async function run(ctx: StageContext): Promise<StageResult> {
