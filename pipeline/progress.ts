@@ -1,8 +1,8 @@
 // Progress for long work: a live line on a terminal, short plain lines (every few seconds) elsewhere, e.g. in CI.
 
 export interface Ticker {
-  /** Report that `done` of the total units are finished. */
-  update(done: number): void;
+  /** Report that `done` of the total units are finished (`total` replaces the total given at the start). */
+  update(done: number, total?: number): void;
   /** Close the line (on a terminal) once the work is finished. */
   end(): void;
 }
@@ -31,13 +31,15 @@ export function createReporter(opts: ReporterOptions = {}): Reporter {
     line(text) {
       if (!quiet) process.stdout.write(text + '\n');
     },
-    ticker(label, total) {
+    ticker(label, initialTotal) {
+      let total = initialTotal;
       const t0 = Date.now();
       let last = 0;
       let shown = false;
       return {
-        update(done) {
+        update(done, newTotal) {
           if (quiet) return;
+          if (newTotal !== undefined) total = newTotal;
           const now = Date.now();
           const pct = total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0;
           const secs = ((now - t0) / 1000).toFixed(1);

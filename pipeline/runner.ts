@@ -8,6 +8,7 @@ import { stageSettings, UsageError, type Settings, type StageName } from './conf
 import type { Reporter } from './progress.ts';
 import type { ArtifactReader, Stage, StageResult } from './stages/stage.ts';
 import { versions } from './versions.ts';
+import { collectGarbage } from './io/gc.ts';
 
 export interface StageRecord {
   settings: Record<string, unknown>;
@@ -72,23 +73,36 @@ function outputsIntact(cwd: string, rec: StageRecord): boolean {
   return Object.entries(rec.outputs).every(([p, h]) => hashFile(join(cwd, p)) === h);
 }
 
-export function artifactReader(cwd: string, run: string): ArtifactReader {
+export function artifactReader(cwd: string, run: string, handoff = new Map<string, unknown>()): ArtifactReader {
   const dir = runDir(cwd, run);
-  const bytes = (name: string): Uint8Array => {
+  const path = (name: string): string => {
     const p = join(dir, name);
     if (!existsSync(p)) throw new Error(`artifact ${join('data/runs', run, name)} is missing`);
-    return readFileSync(p);
+    return p;
   };
-  const text = (name: string): string => Buffer.from(bytes(name)).toString('utf8');
+  const bytes = (name: string): Uint8Array => readFileSync(path(name));
+  const text = (name: string): string => readFileSync(path(name), 'utf8');
   return {
     bytes,
     text,
     json: <T>(name: string) => JSON.parse(text(name)) as T,
-    jsonl: <T>(name: string) =>
-      text(name)
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as T),
+    jsonl: <T>(name: string) => {
+      const handed = handoff.get(name);
+      if (handed !== undefined) {
+        handoff.delete(name);
+        return handed as T[];
+      }
+      // Line by line without splitting into an array of lines first: a 100k-paper table is ~140 MB of text.
+      const t = text(name);
+      const rows: T[] = [];
+      for (let start = 0; start < t.length; ) {
+        let end = t.indexOf('\n', start);
+        if (end < 0) end = t.length;
+        if (end > start) rows.push(JSON.parse(t.slice(start, end)) as T);
+        start = end + 1;
+      }
+      return rows;
+    },
     arrays: (name: string) => decodeArrays(text(`${name}.json`), bytes(`${name}.bin`), `data/runs/${run}/${name}`),
     has: (name: string) => existsSync(join(dir, name)),
   };
@@ -146,7 +160,8 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
   removeStaleTemps(dir);
   removeStaleTemps(reportDir(o.cwd, o.run));
   const manifest = readManifest(o.cwd, o.run);
-  const read = artifactReader(o.cwd, o.run);
+  const handoff = new Map<string, unknown>();
+  const read = artifactReader(o.cwd, o.run, handoff);
   const ran: StageName[] = [];
   const skipped: StageName[] = [];
   let inputFiles: string[] | null = null;
@@ -178,6 +193,7 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
       continue;
     }
 
+    collectGarbage();
     const started = new Date();
     const t0 = performance.now();
     const result: StageResult = await stage.run({
@@ -210,6 +226,7 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
       ...(result.meta ? { meta: result.meta } : {}),
     };
     writeManifest(o.cwd, manifest);
+    for (const [k, v] of Object.entries(result.handoff ?? {})) handoff.set(k, v);
     ran.push(stage.name);
     o.report.line(`${name} ran in ${fmtSeconds(durationMs)}: ${result.summary}`);
     for (const d of result.details ?? []) o.report.line(d);

@@ -24,26 +24,26 @@ export function writeFileAtomic(path: string, data: Content): string {
     if (typeof data === 'string') put(Buffer.from(data, 'utf8'));
     else if (data instanceof Uint8Array) put(data);
     else {
-      // Group small chunks into ~4 MB writes.
-      let batch: string[] = [];
-      let size = 0;
+      // Encode string chunks straight into one reused 4 MB buffer: no joined strings, no per-chunk Buffers.
+      const buf = Buffer.allocUnsafe(4 << 20);
+      let used = 0;
+      const flush = (): void => {
+        if (used) put(buf.subarray(0, used));
+        used = 0;
+      };
       for (const chunk of data) {
         if (chunk instanceof Uint8Array) {
-          if (batch.length) put(Buffer.from(batch.join(''), 'utf8'));
-          batch = [];
-          size = 0;
+          flush();
           put(chunk);
-          continue;
-        }
-        batch.push(chunk);
-        size += chunk.length;
-        if (size > 4 << 20) {
-          put(Buffer.from(batch.join(''), 'utf8'));
-          batch = [];
-          size = 0;
+        } else if (chunk.length * 3 > buf.length) {
+          flush();
+          put(Buffer.from(chunk, 'utf8'));
+        } else {
+          if (used + chunk.length * 3 > buf.length) flush();
+          used += buf.write(chunk, used, 'utf8');
         }
       }
-      if (batch.length) put(Buffer.from(batch.join(''), 'utf8'));
+      flush();
     }
     fsyncSync(fd);
   } catch (err) {

@@ -2,6 +2,9 @@
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { StageName } from '../config.ts';
 import { ingest } from './ingest.ts';
+import { tokenize } from './tokenize.ts';
+import { vectorize } from './vectorize.ts';
+import { reduce } from './reduce.ts';
 
 function planned(name: StageName, about: string, issue: string): Stage {
   return {
@@ -15,9 +18,9 @@ function planned(name: StageName, about: string, issue: string): Stage {
 
 export const STAGES: Stage[] = [
   ingest,
-  planned('tokenize', 'words, stopwords, stems and phrases of each paper', 'issue #3'),
-  planned('vectorize', 'TF-IDF matrix (CSR) and vocabulary', 'issue #3'),
-  planned('reduce', 'truncated SVD (LSA) to n components', 'issue #3'),
+  tokenize,
+  vectorize,
+  reduce,
   planned('project', 'UMAP 2-D map and a few dimensions for clustering', 'issue #4'),
   planned('cluster', 'k-means topics, k chosen by silhouette unless given', 'issue #4'),
   planned('label', 'topic names, terms, representative papers, quality figures', 'issue #4'),

@@ -80,6 +80,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
       'ingest.json': JSON.stringify({ counts, files, weeks }, null, 1) + '\n',
     },
     counts,
+    handoff: { 'papers.jsonl': papers },
     meta: { files },
     summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}; ${undated} undated`,
     details: formatWeekTable(weeks, undated),

@@ -36,6 +36,11 @@ export interface StageResult {
   meta?: Record<string, unknown>;
   /** One line printed after the stage ran. */
   summary: string;
+  /**
+   * Parsed forms of outputs, by output name, handed to the next stage in the same process instead of
+   * reading the file back (taken once; the file on disk is the same data).
+   */
+  handoff?: Record<string, unknown>;
   /** Extra lines printed under it (a table). */
   details?: string[];
 }

@@ -1,0 +1,50 @@
+// Seeded pseudo-random numbers (mulberry32) and Gaussian draws (Box-Muller), for reproducible runs.
+
+/** A generator of uniform numbers in [0, 1) from a 32-bit seed (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeded source of uniform, integer and standard normal draws. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box-Muller; the second value of each pair is kept for the next call). */
+  normal(): number;
+}
+
+export function createRng(seed: number): Rng {
+  const next = mulberry32(seed);
+  let spare = 0;
+  let hasSpare = false;
+  return {
+    uniform: next,
+    int: (n: number) => Math.floor(next() * n),
+    normal(): number {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      let u = next();
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      hasSpare = true;
+      return r * Math.cos(2 * Math.PI * v);
+    },
+  };
+}
+
+/** Fill `out` with standard normal draws, in index order. */
+export function fillNormal(out: Float64Array | Float32Array, rng: Rng): void {
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal();
+}

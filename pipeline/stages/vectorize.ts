@@ -1,0 +1,69 @@
+// Stage vectorize: tokens -> TF-IDF matrix (CSR on typed arrays) weighted as scikit-learn's TfidfVectorizer, with its vocabulary.
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import { buildTfidf } from '../text/tfidf.ts';
+import type { CSR } from '../math/sparse.ts';
+import { arraysOutputs } from '../io/arrays.ts';
+import { readTokens } from './tokenize.ts';
+
+/** One column of the matrix: its term key, display form, document frequency and idf. */
+export interface VocabularyEntry {
+  key: string;
+  display: string;
+  df: number;
+  idf: number;
+}
+
+/** The TF-IDF artifact (`tfidf.json` + `tfidf.bin`) read back as CSR. */
+export function readTfidf(ctx: StageContext): CSR {
+  const b = ctx.read.arrays('tfidf');
+  return {
+    nRows: b.meta.nRows as number,
+    nCols: b.meta.nCols as number,
+    indptr: b.arrays.indptr as Int32Array,
+    indices: b.arrays.indices as Int32Array,
+    data: b.arrays.data as Float32Array,
+  };
+}
+
+async function run(ctx: StageContext): Promise<StageResult> {
+  const s = ctx.settings;
+  const corpus = readTokens(ctx);
+  const { matrix, terms, df, idf } = buildTfidf(corpus, {
+    minDf: s.minDf,
+    maxDf: s.maxDf,
+    maxFeatures: s.maxFeatures,
+    sublinearTf: s.sublinearTf,
+  });
+  if (matrix.nCols === 0) {
+    throw new Error(
+      `no term is left after min-df ${s.minDf} and max-df ${s.maxDf} over ${matrix.nRows} documents; lower --min-df or raise --max-df`,
+    );
+  }
+  const vocabulary: VocabularyEntry[] = terms.map((t, j) => ({
+    key: corpus.vocab[t],
+    display: corpus.display[t],
+    df: df[j],
+    idf: Math.round(idf[j] * 1e6) / 1e6,
+  }));
+  let emptyRows = 0;
+  for (let i = 0; i < matrix.nRows; i++) if (matrix.indptr[i + 1] === matrix.indptr[i]) emptyRows++;
+  const nnz = matrix.indptr[matrix.nRows];
+  return {
+    outputs: {
+      ...arraysOutputs('tfidf', {
+        arrays: { indptr: matrix.indptr, indices: matrix.indices, data: matrix.data },
+        meta: { nRows: matrix.nRows, nCols: matrix.nCols, layout: 'csr' },
+      }),
+      'vocabulary.json': JSON.stringify(vocabulary) + '\n',
+    },
+    counts: { docs: matrix.nRows, terms: matrix.nCols, nnz, emptyRows },
+    summary: `${matrix.nRows} x ${matrix.nCols} TF-IDF, ${nnz} non-zeros${emptyRows ? `; ${emptyRows} docs with no kept term` : ''}`,
+  };
+}
+
+export const vectorize: Stage = {
+  name: 'vectorize',
+  about: 'TF-IDF matrix (CSR) and vocabulary',
+  reads: ['tokens.json', 'tokens.bin'],
+  run,
+};
