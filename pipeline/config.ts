@@ -20,11 +20,28 @@ export interface Settings {
   maxDf: number;
   maxFeatures: number | null;
   sublinearTf: boolean;
+  phraseParts: boolean;
   nComponents: number;
   svdIter: number;
+  nNeighbors: number;
+  knnMethod: 'auto' | 'exact' | 'nndescent';
+  minDist: number;
+  clusterMinDist: number;
+  umapEpochs: number;
+  clusterDims: number;
+  umapEngine: 'papermap' | 'umap-js';
+  k: number | null;
+  kMin: number;
+  kMax: number;
+  nInit: number;
+  clusterSpace: 'umap' | 'lsa';
+  kmeansEngine: 'papermap' | 'ml-kmeans';
+  topTerms: number;
+  mmrDiversity: number;
+  representatives: number;
 }
 
-type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull';
+type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto';
 
 export interface SettingSpec {
   key: keyof Settings;
@@ -55,8 +72,25 @@ export const SPECS: SettingSpec[] = [
   { key: 'maxDf', flag: 'max-df', kind: 'number', min: 0, arg: 'X', stages: ['vectorize'], help: 'drop terms in more documents: a count (> 1) or a share (<= 1)' },
   { key: 'maxFeatures', flag: 'max-features', kind: 'intOrNull', min: 1, arg: 'N', stages: ['vectorize'], help: 'keep only the N most frequent terms (none: all)' },
   { key: 'sublinearTf', flag: 'sublinear-tf', kind: 'boolean', stages: ['vectorize'], help: 'weigh term counts as 1 + ln(tf); --no-sublinear-tf for raw counts' },
+  { key: 'phraseParts', flag: 'phrase-parts', kind: 'boolean', stages: ['vectorize'], help: "a phrase also counts for its words in TF-IDF (--no-phrase-parts: it replaces them)" },
   { key: 'nComponents', flag: 'n-components', kind: 'int', min: 2, max: 1000, arg: 'N', stages: ['reduce'], help: 'dimensions of the LSA space (truncated SVD)' },
   { key: 'svdIter', flag: 'svd-iter', kind: 'int', min: 0, max: 50, arg: 'N', stages: ['reduce'], help: 'power iterations of the randomised SVD' },
+  { key: 'nNeighbors', flag: 'n-neighbors', kind: 'int', min: 2, max: 200, arg: 'N', stages: ['project'], help: 'neighbours per paper in the kNN graph UMAP builds on (the paper itself included)' },
+  { key: 'knnMethod', flag: 'knn-method', kind: 'enum', values: ['auto', 'exact', 'nndescent'], arg: 'M', stages: ['project'], help: 'nearest neighbours: exact, NN-descent, or auto (exact up to 5,000 papers)' },
+  { key: 'minDist', flag: 'min-dist', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['project'], help: "UMAP's min_dist: how tightly the map packs similar papers" },
+  { key: 'clusterMinDist', flag: 'cluster-min-dist', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['project'], help: "min_dist of the clustering layout (0 packs topics tightest, as UMAP's authors advise for clustering)" },
+  { key: 'umapEpochs', flag: 'umap-epochs', kind: 'int', min: 0, max: 10000, arg: 'N', stages: ['project'], help: 'UMAP layout epochs (0: 500 up to 10,000 papers, 200 above)' },
+  { key: 'clusterDims', flag: 'cluster-dims', kind: 'int', min: 2, max: 50, arg: 'N', stages: ['project'], help: 'dimensions of the UMAP layout that clustering uses (the map is 2-D)' },
+  { key: 'umapEngine', flag: 'umap-engine', kind: 'enum', values: ['papermap', 'umap-js'], arg: 'E', stages: ['project'], help: "UMAP implementation: papermap's typed-array one, or the umap-js library" },
+  { key: 'k', flag: 'k', kind: 'intOrAuto', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'number of topics; auto picks it over --k-min..--k-max by silhouette' },
+  { key: 'kMin', flag: 'k-min', kind: 'int', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'smallest k tried when k is auto' },
+  { key: 'kMax', flag: 'k-max', kind: 'int', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'largest k tried when k is auto (at most a third of the papers)' },
+  { key: 'nInit', flag: 'n-init', kind: 'int', min: 1, max: 100, arg: 'N', stages: ['cluster'], help: 'k-means restarts from k-means++ starts; the lowest inertia wins' },
+  { key: 'clusterSpace', flag: 'cluster-space', kind: 'enum', values: ['umap', 'lsa'], arg: 'S', stages: ['cluster'], help: 'space k-means runs in: the UMAP layout (--cluster-dims) or the LSA vectors' },
+  { key: 'kmeansEngine', flag: 'kmeans-engine', kind: 'enum', values: ['papermap', 'ml-kmeans'], arg: 'E', stages: ['cluster'], help: "k-means implementation: papermap's typed-array one, or the ml-kmeans library" },
+  { key: 'topTerms', flag: 'top-terms', kind: 'int', min: 3, max: 50, arg: 'N', stages: ['label'], help: 'terms kept per topic (c-TF-IDF, re-ranked by MMR)' },
+  { key: 'mmrDiversity', flag: 'mmr-diversity', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['label'], help: 'MMR diversity of the top terms (0: by weight only)' },
+  { key: 'representatives', flag: 'representatives', kind: 'int', min: 1, max: 50, arg: 'N', stages: ['label'], help: 'papers closest to the centre shown per topic' },
 ];
 
 export function defaults(): Settings {
@@ -75,8 +109,25 @@ export function defaults(): Settings {
     maxDf: 0.5,
     maxFeatures: null,
     sublinearTf: true,
+    phraseParts: true,
     nComponents: 100,
     svdIter: 5,
+    nNeighbors: 15,
+    knnMethod: 'auto',
+    minDist: 0.1,
+    clusterMinDist: 0,
+    umapEpochs: 0,
+    clusterDims: 5,
+    umapEngine: 'papermap',
+    k: null,
+    kMin: 4,
+    kMax: 30,
+    nInit: 10,
+    clusterSpace: 'umap',
+    kmeansEngine: 'papermap',
+    topTerms: 10,
+    mmrDiversity: 0.3,
+    representatives: 5,
   };
 }
 
@@ -100,12 +151,13 @@ function allowed(spec: SettingSpec): string {
   switch (spec.kind) {
     case 'int':
     case 'intOrNull':
+    case 'intOrAuto':
     case 'number': {
       const what = spec.kind === 'number' ? 'a number' : 'a whole number';
       const range =
         spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}`
         : spec.min !== undefined ? ` >= ${spec.min}` : '';
-      return what + range + (spec.kind === 'intOrNull' ? ', or none' : '');
+      return what + range + (spec.kind === 'intOrNull' ? ', or none' : spec.kind === 'intOrAuto' ? ', or auto' : '');
     }
     case 'boolean': return 'true or false';
     case 'enum': return `one of ${spec.values?.join(', ')}`;
@@ -125,8 +177,10 @@ export function checkValue(spec: SettingSpec, v: unknown, where = ''): unknown {
   switch (spec.kind) {
     case 'int':
     case 'intOrNull':
+    case 'intOrAuto':
     case 'number': {
       if (spec.kind === 'intOrNull' && (v === null || v === 'none')) return null;
+      if (spec.kind === 'intOrAuto' && (v === null || v === 'auto')) return null;
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isFinite(n)) fail(spec, v, where);
       if (spec.kind !== 'number' && !Number.isInteger(n)) fail(spec, v, where);
@@ -179,6 +233,7 @@ export function checkSettings(s: Settings): Settings {
   if (s.minDf >= 1 && !Number.isInteger(s.minDf)) fail(minDf, s.minDf, '');
   if (s.maxDf > 1 && !Number.isInteger(s.maxDf)) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
   if (s.maxDf <= 0) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
+  if (s.kMin > s.kMax) throw new UsageError(`setting kMin (--k-min) ${s.kMin} is above kMax (--k-max) ${s.kMax}`);
   return s;
 }
 
@@ -194,7 +249,8 @@ export function settingsHelp(stages: readonly StageName[]): string[] {
   const d = defaults();
   return SPECS.filter((s) => s.stages.some((st) => stages.includes(st))).map((s) => {
     const left = `--${s.flag}${s.kind === 'boolean' ? '' : ' ' + (s.arg ?? 'V')}`;
-    const dv = s.key === 'asOf' ? '' : ` [${JSON.stringify(d[s.key])}]`;
+    const value = s.kind === 'intOrAuto' && d[s.key] === null ? 'auto' : d[s.key];
+    const dv = s.key === 'asOf' ? '' : ` [${JSON.stringify(value)}]`;
     return `  ${left.padEnd(26)} ${s.help}${dv === ' [[]]' || dv === ' [{}]' ? '' : dv}`;
   });
 }

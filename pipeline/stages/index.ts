@@ -5,6 +5,9 @@ import { ingest } from './ingest.ts';
 import { tokenize } from './tokenize.ts';
 import { vectorize } from './vectorize.ts';
 import { reduce } from './reduce.ts';
+import { project } from './project.ts';
+import { cluster } from './cluster.ts';
+import { label } from './label.ts';
 
 function planned(name: StageName, about: string, issue: string): Stage {
   return {
@@ -21,9 +24,9 @@ export const STAGES: Stage[] = [
   tokenize,
   vectorize,
   reduce,
-  planned('project', 'UMAP 2-D map and a few dimensions for clustering', 'issue #4'),
-  planned('cluster', 'k-means topics, k chosen by silhouette unless given', 'issue #4'),
-  planned('label', 'topic names, terms, representative papers, quality figures', 'issue #4'),
+  project,
+  cluster,
+  label,
   planned('trends', 'papers per topic per week, rising and fading topics', 'issue #5'),
   planned('report', 'self-contained HTML report and a Markdown digest', 'issue #5'),
 ];

@@ -4,6 +4,7 @@ import { buildTfidf } from '../text/tfidf.ts';
 import type { CSR } from '../math/sparse.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readTokens } from './tokenize.ts';
+import { withPhraseParts } from '../text/phraseParts.ts';
 
 /** One column of the matrix: its term key, display form, document frequency and idf. */
 export interface VocabularyEntry {
@@ -27,7 +28,8 @@ export function readTfidf(ctx: StageContext): CSR {
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
-  const corpus = readTokens(ctx);
+  const tokens = readTokens(ctx);
+  const corpus = s.phraseParts ? withPhraseParts(tokens) : tokens;
   const { matrix, terms, df, idf } = buildTfidf(corpus, {
     minDf: s.minDf,
     maxDf: s.maxDf,

@@ -1,0 +1,102 @@
+// Stage cluster: k-means (k-means++ starts, restarts) in the chosen space; k given or picked by silhouette; topics numbered by size.
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import { chooseK, kmeans, type KCurvePoint, type KmeansResult } from '../math/kmeans.ts';
+import { silhouetteScore } from '../math/metrics.ts';
+import { arraysOutputs } from '../io/arrays.ts';
+import { readLsa } from './reduce.ts';
+import { readLayout } from './project.ts';
+
+/** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
+const SILHOUETTE_SAMPLE = 5000;
+
+export interface Clusters {
+  labels: Int32Array;
+  k: number;
+  /** k x dims, row-major, in the clustering space. */
+  centroids: Float64Array;
+  dims: number;
+  space: 'umap' | 'lsa';
+  sizes: number[];
+  silhouette: number;
+  curve: KCurvePoint[];
+}
+
+/** The clusters artifact (`clusters.json` + `clusters.bin`). */
+export function readClusters(ctx: StageContext): Clusters {
+  const b = ctx.read.arrays('clusters');
+  const m = b.meta as Omit<Clusters, 'labels' | 'centroids'>;
+  return { ...m, labels: b.arrays.labels as Int32Array, centroids: b.arrays.centroids as Float64Array };
+}
+
+/** The points of the clustering space chosen in the settings. */
+export function clusteringSpace(ctx: StageContext): { X: Float32Array; n: number; d: number } {
+  if (ctx.settings.clusterSpace === 'lsa') {
+    const l = readLsa(ctx);
+    return { X: l.embedding, n: l.nRows, d: l.dims };
+  }
+  const u = readLayout(ctx, 'umap');
+  return { X: u.coords, n: u.n, d: u.dims };
+}
+
+/** Renumber clusters by size, largest first (ties: the lower old id), so topic 0 is the biggest. */
+export function numberBySize(res: KmeansResult, d: number): { labels: Int32Array; centroids: Float64Array; sizes: number[] } {
+  const k = res.k;
+  const sizes = new Array<number>(k).fill(0);
+  for (const l of res.labels) sizes[l]++;
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const newId = new Int32Array(k);
+  order.forEach((old, i) => {
+    newId[old] = i;
+  });
+  const labels = res.labels.map((l) => newId[l]);
+  const centroids = new Float64Array(k * d);
+  for (let old = 0; old < k; old++) centroids.set(res.centroids.subarray(old * d, old * d + d), newId[old] * d);
+  return { labels, centroids, sizes: order.map((o) => sizes[o]) };
+}
+
+async function run(ctx: StageContext): Promise<StageResult> {
+  const s = ctx.settings;
+  const { X, n, d } = clusteringSpace(ctx);
+  const opts = { engine: s.kmeansEngine, nInit: s.nInit, seed: s.seed };
+  let res: KmeansResult;
+  let curve: KCurvePoint[] = [];
+  const tick = ctx.report.ticker('cluster', 1);
+  if (s.k !== null) {
+    if (s.k >= n) throw new Error(`k ${s.k} needs more papers than the ${n} in this run; give a smaller --k`);
+    res = kmeans(X, n, d, s.k, opts, (done, total) => tick.update(done, total));
+  } else {
+    const hi = Math.max(2, Math.min(s.kMax, Math.floor(n / 3)));
+    const lo = Math.min(s.kMin, hi);
+    const range = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    const chosen = chooseK(X, n, d, range, s.seed, { ...opts, sampleSize: SILHOUETTE_SAMPLE }, (done, total) =>
+      tick.update(done, total),
+    );
+    res = chosen.best;
+    curve = chosen.curve;
+  }
+  tick.end();
+  const { labels, centroids, sizes } = numberBySize(res, d);
+  const silhouette = silhouetteScore(X, n, d, labels, { sampleSize: SILHOUETTE_SAMPLE, seed: s.seed });
+  const meta: Omit<Clusters, 'labels' | 'centroids'> = {
+    k: res.k,
+    dims: d,
+    space: s.clusterSpace,
+    sizes,
+    silhouette: Math.round(silhouette * 1e6) / 1e6,
+    curve: curve.map((p) => ({ k: p.k, silhouette: Math.round(p.silhouette * 1e6) / 1e6, inertia: p.inertia })),
+  };
+  const how = s.k !== null ? 'k given' : `k chosen by silhouette over ${curve[0].k}..${curve[curve.length - 1].k}`;
+  return {
+    outputs: arraysOutputs('clusters', { arrays: { labels, centroids }, meta: { ...meta, inertia: res.inertia } }),
+    counts: { docs: n, k: res.k, largest: sizes[0], smallest: sizes[sizes.length - 1] },
+    meta: { silhouette: meta.silhouette, inertia: res.inertia, restartInertias: Array.from(res.restartInertias) },
+    summary: `${res.k} topics in the ${s.clusterSpace} space (${how}), sizes ${sizes[0]}..${sizes[sizes.length - 1]}, silhouette ${silhouette.toFixed(3)}`,
+  };
+}
+
+export const cluster: Stage = {
+  name: 'cluster',
+  about: 'k-means topics, k chosen by silhouette unless given',
+  reads: ['lsa.json', 'lsa.bin', 'umap.json', 'umap.bin'],
+  run,
+};

@@ -1,0 +1,149 @@
+// Stage label: names each topic from its c-TF-IDF terms (re-ranked by MMR), picks representative papers, and scores quality.
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import type { Paper } from '../paper.ts';
+import { classTfidf, topTerms } from '../text/ctfidf.ts';
+import { mmrSelect, occurrenceSimilarity } from '../text/mmr.ts';
+import { topicCoherence, topicDiversity } from '../math/metricsTopics.ts';
+import { homogeneityCompletenessV, adjustedRandIndex } from '../math/metrics.ts';
+import { readTokens } from './tokenize.ts';
+import { readClusters, clusteringSpace } from './cluster.ts';
+import type { VocabularyEntry } from './vectorize.ts';
+
+/** Candidates taken from the c-TF-IDF ranking before MMR re-ranks them. */
+const CANDIDATES = 30;
+/** Terms in a topic's name. */
+const NAME_TERMS = 3;
+
+export interface TopicTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Topic {
+  id: number;
+  name: string;
+  size: number;
+  terms: TopicTerm[];
+  /** Paper ids closest to the topic's centre in the clustering space, nearest first. */
+  representatives: string[];
+  /** Paper ids with the most upvotes, most first (papers without upvotes left out). */
+  mostUpvoted: string[];
+}
+
+export interface Quality {
+  silhouette: number;
+  coherence: number;
+  diversity: number;
+  /** Present when the input carries labels. */
+  labelled?: { papers: number; classes: number; homogeneity: number; completeness: number; vMeasure: number; ari: number };
+}
+
+export interface TopicsFile {
+  topics: Topic[];
+  quality: Quality;
+}
+
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Agreement of the topics with the input's own labels (first label of each paper), over the labelled papers. */
+export function labelAgreement(papers: Paper[], topics: Int32Array): Quality['labelled'] {
+  const classOf = new Map<string, number>();
+  const truth: number[] = [];
+  const pred: number[] = [];
+  papers.forEach((p, i) => {
+    const l = p.labels?.[0];
+    if (l === undefined) return;
+    if (!classOf.has(l)) classOf.set(l, classOf.size);
+    truth.push(classOf.get(l) as number);
+    pred.push(topics[i]);
+  });
+  if (truth.length === 0) return undefined;
+  const h = homogeneityCompletenessV(truth, pred);
+  return {
+    papers: truth.length,
+    classes: classOf.size,
+    homogeneity: round(h.homogeneity),
+    completeness: round(h.completeness),
+    vMeasure: round(h.vMeasure),
+    ari: round(adjustedRandIndex(truth, pred)),
+  };
+}
+
+async function run(ctx: StageContext): Promise<StageResult> {
+  const s = ctx.settings;
+  const corpus = readTokens(ctx);
+  const nTerms = corpus.vocab.length;
+  const vocabulary = ctx.read.json<VocabularyEntry[]>('vocabulary.json');
+  const idOfKey = new Map(corpus.vocab.map((key, t) => [key, t]));
+  const keep = new Uint8Array(nTerms);
+  for (const v of vocabulary) keep[idOfKey.get(v.key) as number] = 1;
+  const cl = readClusters(ctx);
+  const papers = ctx.read.jsonl<Paper>('papers.jsonl');
+  const { X, n, d } = clusteringSpace(ctx);
+  if (papers.length !== n || cl.labels.length !== n) {
+    throw new Error(`run is inconsistent: ${papers.length} papers, ${cl.labels.length} cluster labels, ${n} points`);
+  }
+
+  const ct = classTfidf(corpus.docOffsets, corpus.tokens, cl.labels, cl.k, nTerms, keep);
+  const members: number[][] = Array.from({ length: cl.k }, () => []);
+  cl.labels.forEach((l, i) => members[l].push(i));
+
+  const topics: Topic[] = [];
+  const topTermIds: Int32Array[] = [];
+  for (let c = 0; c < cl.k; c++) {
+    const cand = topTerms(ct, c, CANDIDATES);
+    const w = ct.weights.subarray(c * nTerms, (c + 1) * nTerms);
+    const maxW = cand.length ? w[cand[0]] : 1;
+    const relevance = Float64Array.from(cand, (t) => (maxW > 0 ? w[t] / maxW : 0));
+    const sim = occurrenceSimilarity(corpus.docOffsets, corpus.tokens, members[c], cand, nTerms);
+    const picked = Array.from(mmrSelect(relevance, sim, s.topTerms, s.mmrDiversity), (i) => cand[i]);
+    topTermIds.push(Int32Array.from(picked));
+    const terms = picked.map((t) => ({ term: corpus.display[t], weight: round(w[t], 6) }));
+
+    const dist = members[c].map((i) => {
+      let acc = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = X[i * d + j] - cl.centroids[c * d + j];
+        acc += diff * diff;
+      }
+      return { i, acc };
+    });
+    dist.sort((a, b) => a.acc - b.acc || a.i - b.i);
+    const upvoted = members[c]
+      .filter((i) => (papers[i].upvotes ?? 0) > 0)
+      .sort((a, b) => (papers[b].upvotes ?? 0) - (papers[a].upvotes ?? 0) || a - b);
+    topics.push({
+      id: c,
+      name: terms.slice(0, NAME_TERMS).map((t) => t.term).join(' · ') || `topic ${c}`,
+      size: members[c].length,
+      terms,
+      representatives: dist.slice(0, s.representatives).map((x) => papers[x.i].id),
+      mostUpvoted: upvoted.slice(0, s.representatives).map((i) => papers[i].id),
+    });
+  }
+
+  const coherence = topicCoherence(corpus.docOffsets, corpus.tokens, topTermIds, nTerms);
+  const labelled = labelAgreement(papers, cl.labels);
+  const quality: Quality = {
+    silhouette: cl.silhouette,
+    coherence: round(coherence.mean),
+    diversity: round(topicDiversity(topTermIds)),
+    ...(labelled ? { labelled } : {}),
+  };
+  const file: TopicsFile = { topics, quality };
+  const lab = labelled ? `; against the input's labels V-measure ${labelled.vMeasure}, ARI ${labelled.ari}` : '';
+  return {
+    outputs: { 'topics.json': JSON.stringify(file, null, 1) + '\n' },
+    counts: { topics: topics.length, docs: n },
+    meta: { quality },
+    summary: `${topics.length} topics named; silhouette ${quality.silhouette.toFixed(3)}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}`,
+    details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}`),
+  };
+}
+
+export const label: Stage = {
+  name: 'label',
+  about: 'topic names, terms, representative papers, quality figures',
+  reads: ['papers.jsonl', 'tokens.json', 'tokens.bin', 'vocabulary.json', 'clusters.json', 'clusters.bin', 'lsa.json', 'lsa.bin', 'umap.json', 'umap.bin'],
+  run,
+};

@@ -1,0 +1,66 @@
+// Stage project: the kNN graph of the LSA vectors (once), then UMAP layouts from it: 2-D for the map, n-D for clustering.
+import type { Stage, StageContext, StageResult } from './stage.ts';
+import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../math/knn.ts';
+import { umapLayouts } from '../math/umap.ts';
+import { arraysOutputs } from '../io/arrays.ts';
+import { readLsa } from './reduce.ts';
+
+/** Rows checked against exact neighbours to measure the recall of an approximate graph. */
+const RECALL_SAMPLE = 1000;
+
+/** A layout artifact (`map` or `umap`): n x dims, row-major. */
+export function readLayout(ctx: StageContext, name: 'map' | 'umap'): { coords: Float32Array; n: number; dims: number } {
+  const b = ctx.read.arrays(name);
+  return { coords: b.arrays.coords as Float32Array, n: b.meta.n as number, dims: b.meta.dims as number };
+}
+
+async function run(ctx: StageContext): Promise<StageResult> {
+  const s = ctx.settings;
+  const { embedding: X, nRows: n, dims: d } = readLsa(ctx);
+  if (n < 4) throw new Error(`a map needs at least 4 papers; this run has ${n}`);
+  const k = Math.min(s.nNeighbors, n - 1);
+  const knnTick = ctx.report.ticker('project: neighbours', 1);
+  const knn = await nearestNeighbors(X, n, d, { k, method: s.knnMethod, seed: s.seed }, (done, total) =>
+    knnTick.update(done, total),
+  );
+  knnTick.end();
+  let recall = 1;
+  let recallRows = 0;
+  if (knn.method !== 'exact') {
+    const rows = sampleRows(n, RECALL_SAMPLE, s.seed);
+    recall = knnRecall(knn, knnExactForRows(X, n, d, k, rows), rows);
+    recallRows = rows.length;
+  }
+  const tick = ctx.report.ticker('project: layouts', 1);
+  const umap = await umapLayouts(
+    X,
+    n,
+    d,
+    knn,
+    [2, s.clusterDims],
+    { engine: s.umapEngine, minDist: s.minDist, layoutMinDist: [s.minDist, s.clusterMinDist], nEpochs: s.umapEpochs, seed: s.seed },
+    (done, total) => tick.update(done, total),
+  );
+  tick.end();
+  const [map, cl] = umap.layouts;
+  const knnMeta = { method: knn.method, k, recall: Math.round(recall * 1e4) / 1e4, recallSampleRows: recallRows };
+  return {
+    outputs: {
+      ...arraysOutputs('knn', { arrays: { indices: knn.indices, distances: knn.distances }, meta: { n, ...knnMeta } }),
+      ...arraysOutputs('map', { arrays: { coords: map.embedding }, meta: { n, dims: 2 } }),
+      ...arraysOutputs('umap', { arrays: { coords: cl.embedding }, meta: { n, dims: s.clusterDims } }),
+    },
+    counts: { docs: n, neighbors: k, epochs: umap.nEpochs, graphEntries: umap.graphEntries },
+    meta: { knn: knnMeta, engine: umap.engine, a: umap.a, b: umap.b },
+    summary:
+      `${n} papers, ${k}-NN by ${knn.method}${knn.method === 'exact' ? '' : ` (recall ${recall.toFixed(3)} on ${recallRows} rows)`}, ` +
+      `UMAP (${umap.engine}) 2-D map and ${s.clusterDims}-D layout, ${umap.nEpochs} epochs`,
+  };
+}
+
+export const project: Stage = {
+  name: 'project',
+  about: 'UMAP 2-D map and a few dimensions for clustering',
+  reads: ['lsa.json', 'lsa.bin'],
+  run,
+};

@@ -1,0 +1,100 @@
+// Tests for pipeline/math/umap.ts and umapGraph.ts: a, b fit, fuzzy union, determinism, and parity with umap-js.
+import { describe, expect, it } from 'vitest';
+import { knnExact } from '../../pipeline/math/knn.ts';
+import { neighbourhoodPreservation } from '../../pipeline/math/metrics.ts';
+import { mulberry32 } from '../../pipeline/math/random.ts';
+import { umapLayouts } from '../../pipeline/math/umap.ts';
+import { findAbParams, fuzzySimplicialSet } from '../../pipeline/math/umapGraph.ts';
+import { exp2 } from '../../pipeline/math/umapKernels.mjs';
+import { blobs } from './synth.ts';
+
+describe('findAbParams', () => {
+  it('reproduces umap-learn for min_dist 0.1 and spread 1 (a = 1.5769, b = 0.8951)', () => {
+    const { a, b } = findAbParams(1, 0.1);
+    expect(a).toBeCloseTo(1.5769, 2);
+    expect(b).toBeCloseTo(0.8951, 3);
+  });
+  it('gives a flatter, wider curve for a larger min_dist (umap-learn 0.5: a ≈ 0.583, b ≈ 1.334)', () => {
+    const { a, b } = findAbParams(1, 0.5);
+    expect(a).toBeCloseTo(0.583, 1);
+    expect(b).toBeCloseTo(1.334, 1);
+  });
+});
+
+describe('exp2', () => {
+  it('matches 2^y to 1e-8 relative', () => {
+    for (const y of [-40.3, -1.5, 0, 0.25, 3.9, 17.1]) expect(Math.abs(exp2(y) / 2 ** y - 1)).toBeLessThan(1e-8);
+  });
+});
+
+describe('fuzzySimplicialSet', () => {
+  it('is symmetric with the fuzzy union a + b - ab of the directed memberships', async () => {
+    const n = 200, d = 8;
+    const { X } = blobs(n, d, 4, 5, 3, true);
+    const knn = await knnExact(X, n, d, { k: 6, threads: 1 });
+    const g = fuzzySimplicialSet(knn);
+    const w = new Map<string, number>();
+    for (let i = 0; i < n; i++) for (let t = g.rowPtr[i]; t < g.rowPtr[i + 1]; t++) {
+      expect(g.weights[t]).toBeGreaterThan(0);
+      expect(g.weights[t]).toBeLessThanOrEqual(1);
+      w.set(`${i},${g.cols[t]}`, g.weights[t]);
+    }
+    for (const [key, v] of w) { const [i, j] = key.split(','); expect(w.get(`${j},${i}`)).toBe(v); }
+    // directed strength of i -> its nearest neighbour is 1 (distance within ρ)
+    const i = 0, j = knn.indices[1];
+    const dirIJ = 1;
+    let dirJI = 0;
+    for (let t = 1; t < 6; t++) if (knn.indices[j * 6 + t] === i) {
+      const dd = knn.distances[j * 6 + t] - g.rhos[j];
+      dirJI = dd <= 0 ? 1 : Math.exp(-dd / g.sigmas[j]);
+    }
+    expect(w.get(`${i},${j}`)).toBeCloseTo(dirIJ + dirJI - dirIJ * dirJI, 6);
+  });
+});
+
+describe('umapLayouts', () => {
+  const n = 2000, d = 20;
+  const data = blobs(n, d, 10, 11, 1.2, true);
+
+  it('is deterministic: same seed same bytes (1 or 2 threads), another seed another map', async () => {
+    const knn = await knnExact(data.X, n, d, { k: 15, threads: 1 });
+    const a = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 1, nEpochs: 60, threads: 1 });
+    const b = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 1, nEpochs: 60, threads: 2 });
+    const c = await umapLayouts(data.X, n, d, knn, [2], { seed: 2, nEpochs: 60, threads: 1 });
+    expect(Buffer.from(b.layouts[0].embedding.buffer)).toEqual(Buffer.from(a.layouts[0].embedding.buffer));
+    expect(Buffer.from(b.layouts[1].embedding.buffer)).toEqual(Buffer.from(a.layouts[1].embedding.buffer));
+    expect(Buffer.from(c.layouts[0].embedding.buffer).equals(Buffer.from(a.layouts[0].embedding.buffer))).toBe(false);
+  });
+
+  it('preserves neighbourhoods at least as well as umap-js (tolerance 0.03) on 2,000 points of 10 clusters', async () => {
+    const knn = await knnExact(data.X, n, d, { k: 15, threads: 1 });
+    const ours = await umapLayouts(data.X, n, d, knn, [2], { seed: 3, nEpochs: 200 });
+    const lib = await umapLayouts(data.X, n, d, knn, [2], { seed: 3, nEpochs: 200, engine: 'umap-js', init: 'random' });
+    const rows = Int32Array.from({ length: 400 }, (_, i) => i * 5);
+    const npOurs = neighbourhoodPreservation(data.X, d, ours.layouts[0].embedding, 2, n, 10, rows);
+    const npLib = neighbourhoodPreservation(data.X, d, lib.layouts[0].embedding, 2, n, 10, rows);
+    expect(npOurs).toBeGreaterThanOrEqual(npLib - 0.03);
+    // trustworthiness-like: a point's layout neighbours mostly share its cluster
+    for (const Y of [ours.layouts[0].embedding, lib.layouts[0].embedding]) {
+      let same = 0, total = 0;
+      for (const i of rows) {
+        const ds = Array.from({ length: n }, (_, j) => [(Y[2 * i] - Y[2 * j]) ** 2 + (Y[2 * i + 1] - Y[2 * j + 1]) ** 2, j]);
+        ds.sort((p, q) => p[0] - q[0]);
+        for (let t = 1; t <= 10; t++) { total++; if (data.labels[ds[t][1]] === data.labels[i]) same++; }
+      }
+      expect(same / total).toBeGreaterThan(0.9);
+    }
+  }, 120_000);
+
+  it('uses the same mulberry32 stream as random.ts inside the SGD kernel', () => {
+    // the kernel inlines mulberry32: advancing state s by the same steps must give the same numbers
+    const ref = mulberry32(12345);
+    let rng = 12345;
+    for (let i = 0; i < 5; i++) {
+      rng = (rng + 0x6d2b79f5) | 0;
+      let t = Math.imul(rng ^ (rng >>> 15), 1 | rng);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      expect(((t ^ (t >>> 14)) >>> 0) / 4294967296).toBe(ref());
+    }
+  });
+});
