@@ -1,9 +1,11 @@
 // papermap's command line: argument parsing, help, and exit codes (0 done, 1 input or runtime error, 2 usage error).
 import { readFileSync } from 'node:fs';
-import { relative, join } from 'node:path';
+import { relative, join, resolve } from 'node:path';
 import { SPECS, UsageError, checkValue, settingsHelp, specForFlag, type StageName } from './config.ts';
 import { STAGES, stageIndex, lastBuilt } from './stages/index.ts';
-import { runStages, runDir } from './runner.ts';
+import { runStages, runDir, requireFresh, artifactReader, checkRunName } from './runner.ts';
+import { paperRows, topicRows, formatRows } from './export.ts';
+import { writeFileAtomic } from './io/atomic.ts';
 import { resolveInputs } from './io/inputs.ts';
 import { resolveSettings, runNameFor, CONFIG_FILE } from './runSettings.ts';
 import { createReporter } from './progress.ts';
@@ -21,10 +23,12 @@ interface Parsed {
   help: boolean;
   version: boolean;
   config?: string;
+  out?: string;
+  what?: string;
 }
 
-const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config'];
-const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config']);
+const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config', 'out', 'what'];
+const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config', 'out', 'what']);
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -121,6 +125,7 @@ function mainHelp(): string {
     'Commands:',
     '  run        run the stages in order, skipping those whose inputs and settings are unchanged',
     ...cmds,
+    '  export     write a run\'s papers (topic, map x/y) or topics to CSV, JSONL or JSON',
     '  help CMD   help on one command',
     '',
     'Options of run:',
@@ -161,6 +166,30 @@ function stageHelp(name: string): string {
   ].join('\n');
 }
 
+const EXPORT_HELP = [
+  "papermap export: write a run's papers or topics for a spreadsheet or another tool",
+  '',
+  'Usage: papermap export --run NAME --out FILE [--what papers|topics]',
+  '',
+  '  --out FILE      papers.csv, papers.jsonl or papers.json: the extension picks the format',
+  '  --what papers   one row a paper: id, title, date, topic, topic_name, x, y (the default)',
+  '  --what topics   one row a topic: id, name, top_terms, size, representative_ids',
+  '  --run NAME      the run (default sample); its label stage must be up to date',
+].join('\n');
+
+function runExport(cwd: string, p: Parsed): number {
+  if (!p.out) throw new UsageError('export needs --out FILE (.csv, .jsonl or .json)');
+  const what = p.what ?? 'papers';
+  if (what !== 'papers' && what !== 'topics') throw new UsageError(`--what must be papers or topics; got '${what}'`);
+  const run = checkRunName(p.run ?? 'sample');
+  requireFresh(cwd, run, 'label', `run it first: papermap run --run ${run} --to label`);
+  const read = artifactReader(cwd, run);
+  const rows = what === 'papers' ? paperRows(read) : topicRows(read);
+  writeFileAtomic(resolve(cwd, p.out), formatRows(rows, p.out));
+  process.stdout.write(`papermap: wrote ${rows.length} ${what} of run ${run} to ${p.out}\n`);
+  return 0;
+}
+
 function checkStage(name: string, what: string): number {
   const i = stageIndex(name);
   if (i < 0) throw new UsageError(`${what} '${name}' is not a stage; stages: ${STAGES.map((s) => s.name).join(', ')}`);
@@ -180,13 +209,22 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write((topic && stageIndex(topic) >= 0 ? stageHelp(topic) : mainHelp()) + '\n');
       return 0;
     }
+    if (p.command === 'export') {
+      if (p.help) {
+        process.stdout.write(EXPORT_HELP + '\n');
+        return 0;
+      }
+      return runExport(cwd, p);
+    }
     if (p.command === null || (p.help && (p.command === 'run' || p.command === null))) {
       process.stdout.write(mainHelp() + '\n');
       return 0;
     }
     const isRun = p.command === 'run';
     if (!isRun && stageIndex(p.command) < 0) {
-      throw new UsageError(`unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, help`);
+      throw new UsageError(
+        `unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, export, help`,
+      );
     }
     if (p.help) {
       process.stdout.write(stageHelp(p.command) + '\n');
@@ -195,6 +233,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (p.positionals.length > 0) {
       p.flags.input = [...((p.flags.input as string[] | undefined) ?? []), ...p.positionals];
     }
+    if (p.out !== undefined || p.what !== undefined) throw new UsageError('--out and --what go with papermap export');
     if (!isRun && (p.from !== undefined || p.to !== undefined)) {
       throw new UsageError(`--from and --to go with 'papermap run'; 'papermap ${p.command}' runs up to ${p.command}`);
     }

@@ -73,6 +73,14 @@ function outputsIntact(cwd: string, rec: StageRecord): boolean {
   return Object.entries(rec.outputs).every(([p, h]) => hashFile(join(cwd, p)) === h);
 }
 
+/** Refuse to read a run whose `stage` outputs are missing, edited or never made. */
+export function requireFresh(cwd: string, run: string, stage: StageName, hint: string): void {
+  const rec = readManifest(cwd, run).stages[stage];
+  if (!rec || !outputsIntact(cwd, rec)) {
+    throw new UsageError(`run ${run} has no up-to-date ${stage} outputs; ${hint}`);
+  }
+}
+
 export function artifactReader(cwd: string, run: string, handoff = new Map<string, unknown>()): ArtifactReader {
   const dir = runDir(cwd, run);
   const path = (name: string): string => {

@@ -1,0 +1,58 @@
+// `papermap export`: a run's papers (with topic and map position) or its topics, as CSV, JSONL or JSON for other tools.
+import { extname } from 'node:path';
+import type { Paper } from './paper.ts';
+import type { TopicsFile } from './stages/label.ts';
+import type { ArtifactReader } from './stages/stage.ts';
+import { UsageError } from './config.ts';
+
+export type ExportWhat = 'papers' | 'topics';
+type Row = Record<string, string | number | null>;
+
+/** One row a paper: id, title, date, topic id and name, map coordinates. */
+export function paperRows(read: ArtifactReader): Row[] {
+  const papers = read.jsonl<Paper>('papers.jsonl');
+  const { topics } = read.json<TopicsFile>('topics.json');
+  const labels = read.arrays('clusters').arrays.labels as Int32Array;
+  const map = read.arrays('map').arrays.coords as Float32Array;
+  const round = (v: number): number => Math.round(v * 1e4) / 1e4;
+  return papers.map((p, i) => ({
+    id: p.id,
+    title: p.title,
+    date: p.date,
+    topic: labels[i],
+    topic_name: topics[labels[i]]?.name ?? null,
+    x: round(map[2 * i]),
+    y: round(map[2 * i + 1]),
+  }));
+}
+
+/** One row a topic: id, name, top terms, size, representative paper ids. */
+export function topicRows(read: ArtifactReader): Row[] {
+  const { topics } = read.json<TopicsFile>('topics.json');
+  return topics.map((t) => ({
+    id: t.id,
+    name: t.name,
+    top_terms: t.terms.map((x) => x.term).join('; '),
+    size: t.size,
+    representative_ids: t.representatives.join(' '),
+  }));
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The rows as file content in the format the output name's extension asks for. */
+export function formatRows(rows: Row[], out: string): string {
+  const ext = extname(out).toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+  if (ext === '.json') return JSON.stringify(rows, null, 1) + '\n';
+  if (ext === '.csv') {
+    const cols = rows.length ? Object.keys(rows[0]) : [];
+    return [cols.join(','), ...rows.map((r) => cols.map((c) => csvField(r[c])).join(','))].join('\r\n') + '\r\n';
+  }
+  throw new UsageError(`--out ${out}: name the file .csv, .jsonl or .json so papermap knows the format`);
+}
