@@ -218,7 +218,7 @@ export function kmeans(X: Float32Array | Float64Array, n: number, d: number, k: 
       rows ??= Array.from({ length: n }, (_, i) => Array.from(X.subarray(i * d, i * d + d)));
       const out = mlKmeans(rows, k, { initialization: 'kmeans++', seed: opts.seed + r, maxIterations: opts.maxIter, tolerance: tolAbs });
       const centroids = new Float64Array(k * d);
-      out.centroids.forEach((c, j) => c.forEach((v, t) => { centroids[j * d + t] = v; }));
+      for (const [j, c] of out.centroids.entries()) centroids.set(c, j * d);
       const labels = Int32Array.from(out.clusters);
       let inertia = 0;
       for (let i = 0; i < n; i++) inertia += sqDist(X, i, centroids, labels[i], d);

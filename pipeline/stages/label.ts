@@ -86,7 +86,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
 
   const ct = classTfidf(corpus.docOffsets, corpus.tokens, cl.labels, cl.k, nTerms, keep);
   const members: number[][] = Array.from({ length: cl.k }, () => []);
-  cl.labels.forEach((l, i) => members[l].push(i));
+  for (let i = 0; i < n; i++) members[cl.labels[i]].push(i);
 
   const topics: Topic[] = [];
   const topTermIds: Int32Array[] = [];

@@ -9,7 +9,7 @@ import type { TokenizedCorpus } from './tokenize.ts';
 export function withPhraseParts(corpus: TokenizedCorpus): TokenizedCorpus {
   const { vocab, docOffsets, tokens } = corpus;
   const idOf = new Map<string, number>();
-  vocab.forEach((k, t) => idOf.set(k, t));
+  for (const [t, k] of vocab.entries()) idOf.set(k, t);
   const parts: Int32Array[] = vocab.map((k) => {
     if (!k.includes(' ')) return new Int32Array(0);
     const ids = k.split(' ').map((w) => idOf.get(w) ?? -1).filter((t) => t >= 0);
