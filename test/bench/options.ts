@@ -32,7 +32,7 @@ export const HELP = [
   '  --json FILE      save the results as JSON',
   '  --help           this help',
   '',
-  'For each corpus: `papermap run --input <corpus> --run bench-<name> --to STAGE --force --quiet` under',
+  'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
   '/usr/bin/time -v (wall time, peak RSS; per-stage seconds and counts from the manifest), then each stage',
   'alone (`papermap <stage> --run bench-<name> --force --quiet`) for its own peak RSS.',
   'Synthetic corpora are generated once into data/bench/ (seed 1) and reused.',

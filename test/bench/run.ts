@@ -107,6 +107,9 @@ async function benchCorpus(c: Corpus, plan: Plan): Promise<CorpusResult> {
     '--input',
     input,
     ...c.papermapArgs,
+    // k as the anchor's --k 30, so the two do the same clustering work
+    '--k',
+    '30',
     '--run',
     run,
     '--to',
