@@ -39,6 +39,10 @@ export interface Settings {
   topTerms: number;
   mmrDiversity: number;
   representatives: number;
+  period: 'auto' | 'week' | 'month' | 'quarter';
+  trendWindow: number;
+  trendAlpha: number;
+  trendMinCount: number;
 }
 
 type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto';
@@ -91,6 +95,10 @@ export const SPECS: SettingSpec[] = [
   { key: 'topTerms', flag: 'top-terms', kind: 'int', min: 3, max: 50, arg: 'N', stages: ['label'], help: 'terms kept per topic (c-TF-IDF, re-ranked by MMR)' },
   { key: 'mmrDiversity', flag: 'mmr-diversity', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['label'], help: 'MMR diversity of the top terms (0: by weight only)' },
   { key: 'representatives', flag: 'representatives', kind: 'int', min: 1, max: 50, arg: 'N', stages: ['label'], help: 'papers closest to the centre shown per topic' },
+  { key: 'period', flag: 'period', kind: 'enum', values: ['auto', 'week', 'month', 'quarter'], arg: 'P', stages: ['trends'], help: 'time buckets of the trends: ISO weeks, or months/quarters when the span is long (auto)' },
+  { key: 'trendWindow', flag: 'trend-window', kind: 'int', min: 1, max: 52, arg: 'N', stages: ['trends'], help: 'periods before the last one that the rising/fading test compares it with' },
+  { key: 'trendAlpha', flag: 'trend-alpha', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['trends'], help: 'significance level of the rising/fading test (exact Poisson rate-ratio test)' },
+  { key: 'trendMinCount', flag: 'trend-min-count', kind: 'int', min: 0, max: 1000, arg: 'N', stages: ['trends'], help: 'a topic needs at least N papers in the period (rising) or per window period (fading) to be flagged' },
 ];
 
 export function defaults(): Settings {
@@ -128,6 +136,10 @@ export function defaults(): Settings {
     topTerms: 10,
     mmrDiversity: 0.3,
     representatives: 5,
+    period: 'auto',
+    trendWindow: 4,
+    trendAlpha: 0.05,
+    trendMinCount: 3,
   };
 }
 

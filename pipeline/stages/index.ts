@@ -8,6 +8,7 @@ import { reduce } from './reduce.ts';
 import { project } from './project.ts';
 import { cluster } from './cluster.ts';
 import { label } from './label.ts';
+import { trends } from './trends.ts';
 
 function planned(name: StageName, about: string, issue: string): Stage {
   return {
@@ -27,7 +28,7 @@ export const STAGES: Stage[] = [
   project,
   cluster,
   label,
-  planned('trends', 'papers per topic per week, rising and fading topics', 'issue #5'),
+  trends,
   planned('report', 'self-contained HTML report and a Markdown digest', 'issue #5'),
 ];
 
