@@ -1,6 +1,5 @@
-// The stage graph in order: built stages and the ones still planned (which say which issue builds them).
-import type { Stage, StageContext, StageResult } from './stage.ts';
-import type { StageName } from '../config.ts';
+// The stage graph in order; a stage marked `planned` would say which issue builds it.
+import type { Stage } from './stage.ts';
 import { ingest } from './ingest.ts';
 import { tokenize } from './tokenize.ts';
 import { vectorize } from './vectorize.ts';
@@ -9,16 +8,7 @@ import { project } from './project.ts';
 import { cluster } from './cluster.ts';
 import { label } from './label.ts';
 import { trends } from './trends.ts';
-
-function planned(name: StageName, about: string, issue: string): Stage {
-  return {
-    name,
-    about,
-    reads: [],
-    planned: issue,
-    run: (_ctx: StageContext): Promise<StageResult> => Promise.reject(new Error(`stage ${name} is not built yet`)),
-  };
-}
+import { report } from './report.ts';
 
 export const STAGES: Stage[] = [
   ingest,
@@ -29,7 +19,7 @@ export const STAGES: Stage[] = [
   cluster,
   label,
   trends,
-  planned('report', 'self-contained HTML report and a Markdown digest', 'issue #5'),
+  report,
 ];
 
 export function stageIndex(name: string): number {

@@ -1,0 +1,401 @@
+// Report charts: data in, SVG markup out, rendered on the server with Observable Plot under jsdom.
+import * as Plot from '@observablehq/plot';
+import { JSDOM } from 'jsdom';
+import { colorOf } from './palette.ts';
+import type { KCurvePoint, MapPoint, ReportTopic, TopicFlag } from './model.ts';
+
+/** Sizes and margins of the charts; the map's are fixed so the page can lay its canvas over the plot area. */
+export const defaults = Object.freeze({
+  width: 640,
+  barStep: 18,
+  namesMargin: 210,
+  namesLineWidth: 19,
+  sharesHeight: 300,
+  termsWidth: 320,
+  termsMargin: 130,
+  kCurveWidth: 320,
+  kCurveHeight: 200,
+  ratioClamp: 16,
+});
+
+/** The map frame's outer size and margins in pixels; the plot area is what the canvas covers. */
+export const MAP_LAYOUT = Object.freeze({
+  width: 880,
+  height: 600,
+  marginTop: 16,
+  marginRight: 16,
+  marginBottom: 36,
+  marginLeft: 44,
+});
+export type MapLayout = typeof MAP_LAYOUT;
+
+/** Colours of the trend flags (`steady` = tested, not flagged). */
+export const FLAG_COLORS: Readonly<Record<TopicFlag | 'steady', string>> = Object.freeze({
+  rising: '#2a9d3f',
+  emerging: '#7b3fb5',
+  fading: '#d1495b',
+  new: '#1f78b4',
+  steady: '#9e9e9e',
+});
+
+let sharedDocument: Document | null = null;
+
+/** One jsdom document for every chart: Plot builds detached elements in it, nothing is attached. */
+function plotDocument(): Document {
+  sharedDocument ??= new JSDOM('<!DOCTYPE html>').window.document;
+  return sharedDocument;
+}
+
+/** Plot's figure or SVG as markup. Every text from the input goes through Plot's marks, which escape it. */
+function render(options: Plot.PlotOptions): string {
+  return Plot.plot({ ...options, document: plotDocument() }).outerHTML;
+}
+
+/** An ordinal colour scale mapping topic ids to their colours (colour = f(id), whatever the order shown). */
+function topicColor(ids: readonly number[]): Plot.ScaleOptions {
+  return { type: 'ordinal', domain: [...ids], range: ids.map(colorOf) };
+}
+
+/** The y tick format showing a topic's name for its id. */
+function nameOf(topics: readonly { id: number; name: string }[]): (id: number) => string {
+  const names = new Map(topics.map((t) => [t.id, t.name]));
+  return (id) => names.get(id) ?? `topic ${id}`;
+}
+
+/** At most `max` evenly spread indices of 0..n-1 (tick positions for long series), always the last one. */
+function spreadTicks(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const step = Math.ceil((n - 1) / (max - 1));
+  const ticks: number[] = [];
+  for (let i = n - 1; i >= 0; i -= step) ticks.unshift(i);
+  return ticks;
+}
+
+export type TopicSizeDatum = Pick<ReportTopic, 'id' | 'name' | 'size'>;
+
+/** Topic sizes: one horizontal bar a topic, largest first, coloured by topic id, the name as label. */
+export function topicSizesChart(topics: readonly TopicSizeDatum[]): string {
+  const rows = [...topics].sort((a, b) => b.size - a.size || a.id - b.id);
+  const ids = rows.map((t) => t.id);
+  return render({
+    ariaLabel: 'topic sizes',
+    width: defaults.width,
+    height: 50 + rows.length * defaults.barStep,
+    marginLeft: defaults.namesMargin,
+    marginRight: 40,
+    x: { label: 'papers', grid: true },
+    y: { domain: ids, label: null },
+    color: topicColor(ids),
+    marks: [
+      Plot.axisY({
+        tickFormat: nameOf(rows),
+        lineWidth: defaults.namesLineWidth,
+        textOverflow: 'ellipsis',
+        tickSize: 0,
+      }),
+      Plot.barX(rows, { x: 'size', y: 'id', fill: 'id', title: 'name' }),
+      Plot.text(rows, { x: 'size', y: 'id', text: (d: TopicSizeDatum) => String(d.size), textAnchor: 'start', dx: 4 }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface SharesData {
+  /** Period labels, oldest first. */
+  periods: readonly string[];
+  /** Counts per topic, aligned with periods. */
+  topics: readonly Pick<ReportTopic, 'id' | 'name' | 'counts'>[];
+  /** The period to mark (the target week). */
+  target?: string;
+}
+
+interface ShareRow {
+  p: number;
+  id: number;
+  name: string;
+  count: number;
+}
+
+/** Topic shares over time: stacked, normalised to 100% a period (area from 3 periods, bars below). */
+export function topicSharesChart(data: SharesData): string {
+  const { periods, topics } = data;
+  const ids = topics.map((t) => t.id);
+  const name = nameOf(topics);
+  const rows: ShareRow[] = [];
+  for (const t of topics) {
+    for (let p = 0; p < periods.length; p++) rows.push({ p, id: t.id, name: t.name, count: t.counts[p] ?? 0 });
+  }
+  const tickFormat = (i: number): string => periods[i] ?? '';
+  const target = data.target === undefined ? -1 : periods.indexOf(data.target);
+  const common = {
+    ariaLabel: 'topic shares over time',
+    width: defaults.width,
+    height: defaults.sharesHeight,
+    marginBottom: 40,
+    color: topicColor(ids),
+  };
+  const title = (d: ShareRow): string => name(d.id);
+  const marks = [Plot.ruleY([0])];
+  if (periods.length < 3) {
+    return render({
+      ...common,
+      x: { domain: periods.map((_, i) => i), tickFormat, label: null },
+      y: { label: 'share of papers (%)', percent: true, grid: true },
+      marks: [Plot.barY(rows, { x: 'p', y: 'count', fill: 'id', order: ids, offset: 'normalize', title }), ...marks],
+    });
+  }
+  return render({
+    ...common,
+    x: {
+      domain: [0, periods.length - 1],
+      ticks: spreadTicks(periods.length, 8),
+      tickFormat,
+      label: null,
+    },
+    y: { label: 'share of papers (%)', percent: true, grid: true },
+    marks: [
+      Plot.areaY(rows, {
+        x: 'p',
+        y: 'count',
+        z: 'id',
+        fill: 'id',
+        order: ids,
+        offset: 'normalize',
+        curve: 'step',
+        title,
+      }),
+      ...(target >= 0 ? [Plot.ruleX([target], { stroke: '#222', strokeDasharray: '3,3' })] : []),
+      ...marks,
+    ],
+  });
+}
+
+/** Log-axis ticks of the trends chart: powers of two either side of 1. */
+const RATIO_TICKS = [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8, 16];
+
+/** `1/4`, `1`, `4`: a ratio as its tick label. */
+function ratioFormat(r: number): string {
+  return r < 1 ? `1/${Math.round(1 / r)}` : String(Math.round(r));
+}
+
+export type TrendDatum = Pick<ReportTopic, 'id' | 'name' | 'flags' | 'trend'>;
+
+interface TrendRow {
+  id: number;
+  name: string;
+  flag: TopicFlag | 'steady';
+  ratio: number;
+  infinite: boolean;
+  label: string;
+}
+
+/** The flag that colours a topic in the trends chart (rising, emerging, fading, else new, else steady). */
+function mainFlag(flags: readonly TopicFlag[]): TopicFlag | 'steady' {
+  for (const f of ['rising', 'emerging', 'fading', 'new'] as const) if (flags.includes(f)) return f;
+  return 'steady';
+}
+
+/**
+ * Rising and fading topics: each tested topic's rate ratio (target period against the trailing window) on
+ * a log axis, a rule from 1, coloured by its flag, with the counts "from → to". A ratio with an empty
+ * window is drawn at the clamp with "∞".
+ */
+export function trendsChart(topics: readonly TrendDatum[]): string {
+  const clamp = defaults.ratioClamp;
+  const rows: TrendRow[] = [];
+  for (const t of topics) {
+    if (!t.trend || t.trend.from + t.trend.to === 0) continue;
+    const r = t.trend.rateRatio;
+    const infinite = r === null || !Number.isFinite(r);
+    const ratio = infinite ? clamp : Math.min(clamp, Math.max(1 / clamp, r === 0 ? 1 / clamp : r));
+    const flag = mainFlag(t.flags);
+    const shown = infinite ? '∞' : (r as number).toFixed(2);
+    rows.push({ id: t.id, name: t.name, flag, ratio, infinite, label: `${t.trend.from} → ${t.trend.to} (×${shown})` });
+  }
+  rows.sort((a, b) => b.ratio - a.ratio || a.id - b.id);
+  const ids = rows.map((r) => r.id);
+  const flags = Object.keys(FLAG_COLORS) as (TopicFlag | 'steady')[];
+  const maxRatio = Math.max(2, ...rows.map((r) => r.ratio));
+  const minRatio = Math.min(0.5, ...rows.map((r) => r.ratio));
+  return render({
+    ariaLabel: 'rising and fading topics',
+    width: defaults.width,
+    height: 50 + Math.max(1, rows.length) * defaults.barStep,
+    marginLeft: defaults.namesMargin,
+    marginRight: 110,
+    x: {
+      type: 'log',
+      base: 2,
+      domain: [minRatio / 1.2, maxRatio * 1.2],
+      ticks: RATIO_TICKS.filter((r) => r >= minRatio / 1.2 && r <= maxRatio * 1.2),
+      tickFormat: ratioFormat,
+      label: 'rate ratio (target period / trailing window)',
+      grid: true,
+    },
+    y: { domain: ids, label: null },
+    color: { type: 'ordinal', domain: flags, range: flags.map((f) => FLAG_COLORS[f]) },
+    marks: [
+      Plot.axisY({
+        tickFormat: nameOf(rows),
+        lineWidth: defaults.namesLineWidth,
+        textOverflow: 'ellipsis',
+        tickSize: 0,
+      }),
+      Plot.ruleX([1], { stroke: '#444' }),
+      Plot.ruleY(rows, { y: 'id', x1: 1, x2: 'ratio', stroke: 'flag', strokeWidth: 2 }),
+      Plot.dot(rows, {
+        y: 'id',
+        x: 'ratio',
+        fill: 'flag',
+        r: 4,
+        symbol: (d: TrendRow) => (d.infinite ? 'triangle' : 'circle'),
+        title: (d: TrendRow) => `${d.name}: ${d.flag}, ${d.label}`,
+      }),
+      Plot.text(rows, { y: 'id', x: 'ratio', text: 'label', textAnchor: 'start', dx: 8 }),
+    ],
+  });
+}
+
+export type TermsDatum = Pick<ReportTopic, 'id' | 'name' | 'terms'>;
+
+/** Top terms of one topic: bars of c-TF-IDF weight, best first, in the topic's colour. */
+export function topTermsChart(topic: TermsDatum, n = 10): string {
+  const terms = topic.terms.slice(0, n);
+  return render({
+    ariaLabel: `top terms of ${topic.name}`,
+    width: defaults.termsWidth,
+    height: 40 + Math.max(1, terms.length) * defaults.barStep,
+    marginLeft: defaults.termsMargin,
+    marginRight: 20,
+    x: { label: 'c-TF-IDF weight', grid: true, ticks: 4 },
+    y: { domain: terms.map((t) => t.term), label: null },
+    marks: [
+      Plot.axisY({ lineWidth: 12, textOverflow: 'ellipsis', tickSize: 0 }),
+      Plot.barX(terms, { x: 'weight', y: 'term', fill: colorOf(topic.id) }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface KCurveData {
+  points: readonly KCurvePoint[];
+  chosenK: number;
+}
+
+/** One panel of the k-selection curve: a metric against k, the chosen k marked. */
+function kPanel(
+  points: readonly KCurvePoint[],
+  chosenK: number,
+  metric: 'silhouette' | 'inertia',
+  label: string,
+): string {
+  const chosen = points.filter((p) => p.k === chosenK);
+  return render({
+    ariaLabel: `${metric} against k`,
+    width: defaults.kCurveWidth,
+    height: defaults.kCurveHeight,
+    marginLeft: 56,
+    x: { label: 'k', grid: true, ticks: Math.min(8, Math.max(1, points.length)), tickFormat: 'd' },
+    y: { label, grid: true, ticks: 5 },
+    marks: [
+      Plot.ruleX([chosenK], { stroke: '#d1495b', strokeDasharray: '3,3' }),
+      Plot.line(points, { x: 'k', y: metric, stroke: '#4e79a7' }),
+      Plot.dot(points, { x: 'k', y: metric, fill: '#4e79a7', r: 2.5 }),
+      Plot.dot(chosen, { x: 'k', y: metric, stroke: '#d1495b', r: 6, strokeWidth: 2 }),
+      Plot.text(chosen, { x: 'k', y: metric, text: () => `k = ${chosenK}`, dy: -12, fill: '#d1495b' }),
+    ],
+  });
+}
+
+/** The k-selection curve: silhouette and inertia against k side by side (two SVGs in one div). */
+export function kCurveChart(data: KCurveData): string {
+  const points = [...data.points].sort((a, b) => a.k - b.k);
+  return (
+    '<div class="kcurve">' +
+    kPanel(points, data.chosenK, 'silhouette', 'silhouette ↑') +
+    kPanel(points, data.chosenK, 'inertia', 'inertia ↓') +
+    '</div>'
+  );
+}
+
+/** The map's data extent: x and y domains padded by 4% a side (so points never sit on the frame). */
+export interface MapExtent {
+  x: [number, number];
+  y: [number, number];
+}
+
+/** The padded extent of the map points (a unit square around 0 when there are none). */
+export function mapExtent(points: readonly Pick<MapPoint, 'x' | 'y'>[]): MapExtent {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+    if (p.x < x0) x0 = p.x;
+    if (p.x > x1) x1 = p.x;
+    if (p.y < y0) y0 = p.y;
+    if (p.y > y1) y1 = p.y;
+  }
+  if (x0 > x1) return { x: [-1, 1], y: [-1, 1] };
+  const pad = (a: number, b: number): [number, number] => {
+    const d = b - a || 1;
+    return [a - d * 0.04, b + d * 0.04];
+  };
+  return { x: pad(x0, x1), y: pad(y0, y1) };
+}
+
+export interface MapLabel {
+  id: number;
+  name: string;
+  x: number;
+  y: number;
+}
+
+export interface MapFrameData {
+  extent: MapExtent;
+  /** Topic names at their centres. */
+  labels: readonly MapLabel[];
+}
+
+/**
+ * The map's frame only: axes over the exact extent (no nice rounding, no insets) and the topic names at
+ * their centres with a white halo, at MAP_LAYOUT's size; the page draws the points on a canvas below.
+ */
+export function mapFrameChart(data: MapFrameData, layout: MapLayout = MAP_LAYOUT): string {
+  return render({
+    ariaLabel: 'topic map',
+    ...layout,
+    x: { domain: data.extent.x, nice: false, label: 'map x', grid: true, ticks: 8 },
+    y: { domain: data.extent.y, nice: false, label: 'map y', grid: true, ticks: 6 },
+    marks: [
+      Plot.frame({ stroke: '#ccc' }),
+      Plot.text(data.labels, {
+        x: 'x',
+        y: 'y',
+        text: 'name',
+        fill: (d: MapLabel) => colorOf(d.id),
+        stroke: 'white',
+        strokeWidth: 4,
+        fontWeight: 'bold',
+        fontSize: 12,
+        lineWidth: 14,
+      }),
+    ],
+  });
+}
+
+/** The centre of each topic's points on the map (the mean), by topic id. */
+export function topicCentres(
+  points: readonly Pick<MapPoint, 'x' | 'y' | 'topic'>[],
+): Map<number, { x: number; y: number }> {
+  const acc = new Map<number, { x: number; y: number; n: number }>();
+  for (const p of points) {
+    const a = acc.get(p.topic) ?? { x: 0, y: 0, n: 0 };
+    a.x += p.x;
+    a.y += p.y;
+    a.n += 1;
+    acc.set(p.topic, a);
+  }
+  return new Map([...acc].map(([id, a]) => [id, { x: a.x / a.n, y: a.y / a.n }]));
+}

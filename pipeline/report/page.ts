@@ -1,0 +1,329 @@
+// The report page: one self-contained HTML file (CSP with no network, Plot charts, map data, inline client script).
+import { createHash } from 'node:crypto';
+import { CLIENT_SCRIPT } from './client.ts';
+import {
+  MAP_LAYOUT,
+  kCurveChart,
+  mapExtent,
+  mapFrameChart,
+  topTermsChart,
+  topicCentres,
+  topicSharesChart,
+  topicSizesChart,
+  trendsChart,
+  type MapExtent,
+} from './charts.ts';
+import { escapeHtml, jsonForScript, safeHttpUrl } from './escape.ts';
+import { colorOf } from './palette.ts';
+import type { ReportLink, ReportModel, ReportPaper, ReportTopic, TopicFlag } from './model.ts';
+
+export type { ReportModel } from './model.ts';
+
+/** Quantisation of map coordinates in the embedded data: 0..MAP_QUANT over the frame's extent. */
+export const MAP_QUANT = 10000;
+
+/** The `sha256-...` CSP source of a script's exact text. */
+export function scriptHash(script: string): string {
+  return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+}
+
+/** The page's Content-Security-Policy: nothing from the network, only the inline script with this hash. */
+export function contentSecurityPolicy(script: string = CLIENT_SCRIPT): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptHash(script)}`,
+    "style-src 'unsafe-inline'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** The data the client script reads from `#map-data` (see client.ts). */
+export interface MapData {
+  /** x, y pairs quantised to 0..MAP_QUANT over the extent (y up). */
+  q: number[];
+  t: number[];
+  title: string[];
+  date: (string | null)[];
+  topics: { id: number; name: string; color: string }[];
+}
+
+/** The compact map data for the client: quantised coordinates, topic ids, titles and dates in parallel arrays. */
+export function mapData(model: ReportModel, extent: MapExtent): MapData {
+  const [x0, x1] = extent.x;
+  const [y0, y1] = extent.y;
+  const quant = (v: number, a: number, b: number): number =>
+    Math.min(MAP_QUANT, Math.max(0, Math.round(((v - a) / (b - a)) * MAP_QUANT)));
+  const points = model.map.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const q: number[] = new Array(points.length * 2);
+  points.forEach((p, i) => {
+    q[2 * i] = quant(p.x, x0, x1);
+    q[2 * i + 1] = quant(p.y, y0, y1);
+  });
+  const ids = new Set(points.map((p) => p.topic));
+  const known = new Map(model.topics.map((t) => [t.id, t.name]));
+  const topics = [...new Set([...model.topics.map((t) => t.id), ...ids])].map((id) => ({
+    id,
+    name: known.get(id) ?? `topic ${id}`,
+    color: colorOf(id),
+  }));
+  return {
+    q,
+    t: points.map((p) => p.topic),
+    title: points.map((p) => p.title),
+    date: points.map((p) => p.date),
+    topics,
+  };
+}
+
+/** A relative link as an escaped href, or null for anything with a scheme or host (the page links nowhere else). */
+function relativeHref(href: string): string | null {
+  const h = href.trim();
+  if (h === '' || /^[a-z][a-z0-9+.-]*:/i.test(h) || h.startsWith('//') || h.includes('\\')) return null;
+  return escapeHtml(h);
+}
+
+const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+
+const FLAG_TEXT: Record<TopicFlag, string> = { rising: 'rising', fading: 'fading', emerging: 'emerging', new: 'new' };
+
+function flagBadges(flags: readonly TopicFlag[]): string {
+  return flags.map((f) => `<span class="flag flag-${f}">${FLAG_TEXT[f]}</span>`).join(' ');
+}
+
+function swatch(id: number): string {
+  return `<span class="swatch" style="background:${colorOf(id)}"></span>`;
+}
+
+/** One paper as a list item: the title linked when its URL is http(s), date and upvotes. */
+function paperItem(p: ReportPaper, topic: number, showTopic?: string): string {
+  const url = safeHttpUrl(p.url);
+  const title = url
+    ? `<a class="paper-title" href="${escapeHtml(url)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(p.title)}</a>`
+    : `<span class="paper-title">${escapeHtml(p.title)}</span>`;
+  const meta = [p.date ?? 'undated', p.upvotes !== null ? `${p.upvotes} upvotes` : null, showTopic ?? null]
+    .filter((x): x is string => x !== null)
+    .map(escapeHtml)
+    .join(' · ');
+  return `<li class="paper" data-topic="${topic}">${showTopic ? swatch(topic) : ''}${title} <span class="meta">${meta}</span></li>`;
+}
+
+function paperList(papers: readonly ReportPaper[], topic: number): string {
+  if (papers.length === 0) return '<p class="empty">none</p>';
+  return `<ul class="papers">${papers.map((p) => paperItem(p, topic)).join('')}</ul>`;
+}
+
+function navLink(link: ReportLink | undefined, rel: string): string {
+  if (!link) return '';
+  const href = relativeHref(link.href);
+  if (href === null) return `<span>${escapeHtml(link.label)}</span>`;
+  return `<a href="${href}" rel="${rel}">${escapeHtml(link.label)}</a>`;
+}
+
+function header(model: ReportModel): string {
+  const nav = model.nav ?? {};
+  const prev = navLink(nav.previous, 'prev');
+  const next = navLink(nav.next, 'next');
+  const links = [prev && `← ${prev}`, navLink(nav.index, 'index'), next && `${next} →`].filter((x) => x).join(' · ');
+  return `<header>
+<h1>papermap · ${escapeHtml(model.run)}</h1>
+<p class="period">${escapeHtml(model.period.label)} <span class="range">(${escapeHtml(model.period.from)} – ${escapeHtml(model.period.to)})</span></p>
+${links ? `<nav>${links}</nav>` : ''}
+</header>`;
+}
+
+function dateList(days: readonly string[]): string {
+  return days.length === 0 ? 'none' : days.join(', ');
+}
+
+function coverage(model: ReportModel): string {
+  const c = model.coverage;
+  const rows: [string, string][] = [
+    ['papers read', String(c.read)],
+    ['kept', String(c.kept)],
+    ...(c.merged !== undefined ? [['merged duplicates', String(c.merged)] as [string, string]] : []),
+    ['rejected', String(c.rejected)],
+    ['undated (on the map, not in the series)', String(c.undated)],
+    ['days without papers', `${c.daysWithoutPapers.length}: ${dateList(c.daysWithoutPapers)}`],
+    ...(c.failedFetches
+      ? [['failed fetches', `${c.failedFetches.length}: ${dateList(c.failedFetches)}`] as [string, string]]
+      : []),
+  ];
+  return `<section id="coverage" class="panel"><h2>Coverage</h2>${definitions(rows)}</section>`;
+}
+
+/** A definition list of label/value pairs, both escaped. */
+function definitions(rows: readonly [string, string][]): string {
+  return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+function quality(model: ReportModel): string {
+  const q = model.quality;
+  const rows: [string, string][] = [
+    ['topics', String(model.topics.length)],
+    ['k', `${model.kCurve.chosenK}${model.kCurve.how ? ` (${model.kCurve.how})` : ''}`],
+    ['silhouette', fmt(q.silhouette)],
+    ['coherence (NPMI)', fmt(q.coherence)],
+    ['diversity', fmt(q.diversity)],
+  ];
+  if (q.labelled) {
+    const l = q.labelled;
+    rows.push(
+      ['labelled papers', `${l.papers} in ${l.classes} classes`],
+      ['V-measure', fmt(l.vMeasure)],
+      ['homogeneity / completeness', `${fmt(l.homogeneity)} / ${fmt(l.completeness)}`],
+      ['ARI', fmt(l.ari)],
+    );
+  }
+  return `<section id="quality" class="panel"><h2>Quality</h2>${definitions(rows)}</section>`;
+}
+
+function legend(model: ReportModel): string {
+  return `<div class="legend" role="group" aria-label="filter by topic">${model.topics
+    .map(
+      (t) =>
+        `<button type="button" data-filter-topic="${t.id}" aria-pressed="false">${swatch(t.id)}${escapeHtml(t.name)} <span class="n">${t.size}</span></button>`,
+    )
+    .join('')}</div>`;
+}
+
+/** The map: the Plot frame (axes, topic names) over a canvas that the client script fills, aligned on the plot area. */
+function mapSection(model: ReportModel): string {
+  const extent = mapExtent(model.map.points);
+  const centres = topicCentres(model.map.points);
+  const labels = model.topics.flatMap((t) => {
+    const c = centres.get(t.id);
+    return c ? [{ id: t.id, name: t.name, x: c.x, y: c.y }] : [];
+  });
+  const L = MAP_LAYOUT;
+  const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`;
+  const canvasStyle = [
+    `left:${pct(L.marginLeft, L.width)}`,
+    `top:${pct(L.marginTop, L.height)}`,
+    `width:${pct(L.width - L.marginLeft - L.marginRight, L.width)}`,
+    `height:${pct(L.height - L.marginTop - L.marginBottom, L.height)}`,
+  ].join(';');
+  const data = mapData(model, extent);
+  return `<section id="map-section"><h2>Topic map</h2>
+<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <span id="status" aria-live="polite"></span></div>
+${legend(model)}
+<div id="map" class="map" data-points="0" data-total="${data.t.length}" style="max-width:${L.width}px">
+<canvas id="map-canvas" style="${canvasStyle}" aria-label="papers on the map"></canvas>
+${mapFrameChart({ extent, labels })}
+<div id="map-tooltip" class="tooltip" role="tooltip" hidden></div>
+</div>
+<script type="application/json" id="map-data">${jsonForScript(data)}</script>
+</section>`;
+}
+
+function charts(model: ReportModel): string {
+  const trendTest = model.trendTest ? `<p class="note">${escapeHtml(model.trendTest)}</p>` : '';
+  return `<section id="charts"><h2>Topics at a glance</h2>
+<figure><figcaption>Topic sizes (papers)</figcaption>${topicSizesChart(model.topics)}</figure>
+<figure><figcaption>Topic shares over time</figcaption>${topicSharesChart({ periods: model.periods, topics: model.topics, target: model.targetPeriod })}</figure>
+<figure><figcaption>Rising and fading topics</figcaption>${trendsChart(model.topics)}${trendTest}</figure>
+<figure><figcaption>Choosing k</figcaption>${kCurveChart(model.kCurve)}</figure>
+</section>`;
+}
+
+function trendLine(t: ReportTopic, model: ReportModel): string {
+  if (!t.trend) return '';
+  const r = t.trend.rateRatio;
+  const ratio = r === null ? 'none before' : `rate ratio ${fmt(r, 2)}`;
+  const p = t.trend.pValue === null ? '' : `, p = ${t.trend.pValue < 0.001 ? '< 0.001' : fmt(t.trend.pValue)}`;
+  const when = model.targetPeriod ? ` in ${model.targetPeriod}` : '';
+  return `${t.trend.from} → ${t.trend.to} papers${when} (${ratio}${p})`;
+}
+
+function topicSection(t: ReportTopic, model: ReportModel): string {
+  const counts = model.periods.map((p, i) => `${p}: ${t.counts[i] ?? 0}`).join(' · ');
+  const history = t.history?.length
+    ? `<p class="history">earlier runs: ${t.history.map((h) => `${escapeHtml(h.run)}: ${h.size}`).join(' · ')}</p>`
+    : '';
+  const trend = trendLine(t, model);
+  return `<section class="topic" id="topic-${t.id}" data-topic="${t.id}">
+<h3>${swatch(t.id)}${escapeHtml(t.name)} ${flagBadges(t.flags)}</h3>
+<p class="topic-meta">${t.size} papers${trend ? ` · ${escapeHtml(trend)}` : ''} <button type="button" data-filter-topic="${t.id}" aria-pressed="false">show on map</button></p>
+<p class="terms">${t.terms.map((x) => escapeHtml(x.term)).join(', ')}</p>
+<div class="topic-body"><div class="topic-chart">${topTermsChart(t)}</div><div class="topic-papers">
+<p class="counts">${escapeHtml(counts)}</p>${history}
+<h4>Representative papers</h4>${paperList(t.representatives, t.id)}
+<h4>Most upvoted</h4>${paperList(t.mostUpvoted, t.id)}
+</div></div>
+</section>`;
+}
+
+function targetPapers(model: ReportModel): string {
+  if (!model.targetPapers) return '';
+  const names = new Map(model.topics.map((t) => [t.id, t.name]));
+  const heading = model.targetPeriod ? `Papers of ${escapeHtml(model.targetPeriod)}` : 'Papers of the period';
+  const items = model.targetPapers.map((p) => paperItem(p, p.topic, names.get(p.topic) ?? `topic ${p.topic}`)).join('');
+  return `<section id="target-papers"><h2>${heading} <span class="n">${model.targetPapers.length}</span></h2>${
+    items ? `<ul class="papers">${items}</ul>` : '<p class="empty">none</p>'
+  }</section>`;
+}
+
+function gone(model: ReportModel): string {
+  if (!model.gone?.length) return '';
+  return `<section id="gone"><h2>Gone since the previous run</h2><ul>${model.gone
+    .map((g) => `<li>${escapeHtml(g.name)} <span class="meta">(topic ${g.id}, ${g.size} papers)</span></li>`)
+    .join('')}</ul></section>`;
+}
+
+const STYLE = `
+:root{color-scheme:light;font-family:system-ui,sans-serif;line-height:1.4;color:#222}
+body{margin:0 auto;max-width:1100px;padding:0 16px 48px}
+header{border-bottom:1px solid #ddd;margin-bottom:16px}
+h1{font-size:1.6em;margin:16px 0 4px}.period{margin:0 0 8px;color:#444}.range{color:#777}
+nav{margin-bottom:8px}a{color:#1f5fa8}
+.panels{display:flex;flex-wrap:wrap;gap:16px}.panel{flex:1 1 320px;border:1px solid #e3e3e3;border-radius:6px;padding:0 12px 8px}
+dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:0}dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}
+.controls{margin:8px 0}#search{font:inherit;padding:4px 8px;width:min(360px,100%)}#status{color:#666;margin-left:8px}
+.legend{display:flex;flex-wrap:wrap;gap:4px;margin:8px 0}
+button{font:inherit;font-size:12px;border:1px solid #ccc;background:#fafafa;border-radius:4px;padding:2px 6px;cursor:pointer}
+button[aria-pressed=true]{background:#222;color:#fff;border-color:#222}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:baseline}
+.map{position:relative;width:100%}.map svg{position:relative;z-index:1;width:100%;height:auto;pointer-events:none}
+#map-canvas{position:absolute;z-index:0}
+.tooltip{position:absolute;z-index:2;max-width:320px;background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 8px;font-size:12px;box-shadow:0 2px 6px rgba(0,0,0,.15);pointer-events:none}
+figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}.kcurve{display:flex;flex-wrap:wrap;gap:16px}
+.note,.meta,.counts,.history,.empty{color:#666;font-size:12px}
+.flag{font-size:11px;border-radius:3px;padding:1px 5px;color:#fff;vertical-align:middle}
+.flag-rising{background:#2a9d3f}.flag-fading{background:#d1495b}.flag-emerging{background:#7b3fb5}.flag-new{background:#1f78b4}
+.topic{border-top:1px solid #eee;padding-top:4px}.topic h3{margin:12px 0 4px}.terms{margin:4px 0;color:#333}
+.topic-body{display:flex;flex-wrap:wrap;gap:16px}.topic-chart{flex:0 0 320px}.topic-papers{flex:1 1 400px}
+.papers{padding-left:18px;margin:4px 0}.papers li{margin:2px 0}h4{margin:8px 0 2px;font-size:13px}
+[hidden]{display:none!important}
+`;
+
+/** The whole report as one self-contained HTML document (no request when opened). */
+export function renderReport(model: ReportModel): string {
+  const title = `papermap · ${model.run} · ${model.period.label}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(CLIENT_SCRIPT))}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${header(model)}
+<main>
+<div class="panels">${coverage(model)}${quality(model)}</div>
+${mapSection(model)}
+${charts(model)}
+${targetPapers(model)}
+<section id="topics"><h2>Topics</h2>
+${model.topics.map((t) => topicSection(t, model)).join('\n')}
+</section>
+${gone(model)}
+</main>
+<footer class="note">papermap report${model.generatedAt ? ` · generated ${escapeHtml(model.generatedAt)}` : ''}</footer>
+<script>${CLIENT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
