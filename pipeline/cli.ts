@@ -10,6 +10,9 @@ import { resolveInputs } from './io/inputs.ts';
 import { resolveSettings, runNameFor, CONFIG_FILE } from './runSettings.ts';
 import { createReporter } from './progress.ts';
 import { InputError } from './errors.ts';
+import { weekWindow, previousWeekRun, writeReportsIndex } from './weekly.ts';
+import { shiftPeriod } from './trends/buckets.ts';
+import { existsSync } from 'node:fs';
 
 interface Parsed {
   command: string | null;
@@ -25,10 +28,12 @@ interface Parsed {
   config?: string;
   out?: string;
   what?: string;
+  week?: string;
+  history?: string;
 }
 
-const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config', 'out', 'what'];
-const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config', 'out', 'what']);
+const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config', 'out', 'what', 'week', 'history'];
+const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config', 'out', 'what', 'week', 'history']);
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -91,8 +96,8 @@ export function parseArgs(argv: string[]): Parsed {
     } else if (spec.kind === 'map') {
       const v = takeValue();
       const at = v.indexOf('=');
-      if (at <= 0 || at === v.length - 1) throw new UsageError(`--map takes FIELD=NAME (e.g. --map abstract=text); got '${v}'`);
-      p.flags.map = { ...((p.flags.map as Record<string, string>) ?? {}), [v.slice(0, at)]: v.slice(at + 1) };
+      if (at <= 0 || at === v.length - 1) throw new UsageError(`--${spec.flag} takes ${spec.arg} (e.g. --map abstract=text); got '${v}'`);
+      p.flags[spec.key] = { ...((p.flags[spec.key] as Record<string, string>) ?? {}), [v.slice(0, at)]: v.slice(at + 1) };
     } else if (spec.kind === 'list') {
       const prev = (p.flags[spec.key] as string[] | undefined) ?? [];
       p.flags[spec.key] = [...prev, ...(checkValue(spec, takeValue()) as string[])];
@@ -125,6 +130,7 @@ function mainHelp(): string {
     'Commands:',
     '  run        run the stages in order, skipping those whose inputs and settings are unchanged',
     ...cmds,
+    '  weekly     build one ISO week\'s run and report (--week 2025-W48 or last), linked to last week\'s',
     '  export     write a run\'s papers (topic, map x/y) or topics to CSV, JSONL or JSON',
     '  help CMD   help on one command',
     '',
@@ -190,6 +196,52 @@ function runExport(cwd: string, p: Parsed): number {
   return 0;
 }
 
+const WEEKLY_HELP = [
+  "papermap weekly: one ISO week's run and report, with a history window and last week's topic ids",
+  '',
+  'Usage: papermap weekly --input PATH... --week 2025-W48 [--history 12] [settings]',
+  '',
+  '  --week W        the ISO week to report on (2025-W48), or last: the week before this one',
+  '  --history N     weeks before it kept as the trends baseline [12]',
+  '  --previous RUN  the run whose topic ids and names carry over (default: last week\'s run, when there is one)',
+  '',
+  'The run is named for its week (data/runs/2025-W48/, reports/2025-W48/index.html); its papers are those',
+  'dated from the Monday of week W-N to the Sunday of week W. reports/index.html lists every week.',
+].join('\n');
+
+async function runWeekly(cwd: string, p: Parsed): Promise<number> {
+  if (!p.week) throw new UsageError('weekly needs --week (an ISO week like 2025-W48, or last)');
+  const history = p.history === undefined ? 12 : Number(p.history);
+  if (!Number.isInteger(history) || history < 0 || history > 260) {
+    throw new UsageError(`--history must be a whole number of weeks from 0 to 260; got '${p.history}'`);
+  }
+  const win = weekWindow(p.week, history);
+  const run = p.run !== undefined ? checkRunName(p.run) : win.week;
+  const flags: Record<string, unknown> = { period: 'week', ...p.flags, start: win.start, end: win.end };
+  if (!('previous' in p.flags)) flags.previous = previousWeekRun(cwd, win.week);
+  const { settings, save } = resolveSettings(cwd, run, flags, p.config ? join(cwd, p.config) : undefined);
+  const report = createReporter({ quiet: p.quiet });
+  report.line(`papermap: week ${win.week} (${win.start}..${win.end}, ${history} weeks of history), run ${run}` +
+    (settings.previous ? `, topic ids from ${settings.previous}` : ''));
+  await runStages({
+    cwd, run, settings, stages: STAGES, from: 0, to: STAGES.length - 1, force: p.force, runStaleUpstream: false, report,
+    resolveInputs: () => resolveInputs(settings.input, cwd),
+  });
+  save();
+  const prev = shiftPeriod(win.week, -1, 'week');
+  if (existsSync(join(cwd, 'reports', prev, 'index.html'))) {
+    // Last week's report gains its link to this one.
+    const prevSettings = resolveSettings(cwd, prev, {}).settings;
+    const at = stageIndex('report');
+    await runStages({
+      cwd, run: prev, settings: prevSettings, stages: STAGES, from: at, to: at, force: true, runStaleUpstream: false,
+      report: createReporter({ quiet: true }), resolveInputs: () => resolveInputs(prevSettings.input, cwd),
+    });
+  }
+  report.line(`weekly report: reports/${run}/index.html; all weeks: ${writeReportsIndex(cwd)}`);
+  return 0;
+}
+
 function checkStage(name: string, what: string): number {
   const i = stageIndex(name);
   if (i < 0) throw new UsageError(`${what} '${name}' is not a stage; stages: ${STAGES.map((s) => s.name).join(', ')}`);
@@ -209,6 +261,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write((topic && stageIndex(topic) >= 0 ? stageHelp(topic) : mainHelp()) + '\n');
       return 0;
     }
+    if (p.command === 'weekly') {
+      if (p.help) {
+        process.stdout.write(WEEKLY_HELP + '\n');
+        return 0;
+      }
+      if (p.positionals.length) p.flags.input = [...((p.flags.input as string[] | undefined) ?? []), ...p.positionals];
+      return await runWeekly(cwd, p);
+    }
     if (p.command === 'export') {
       if (p.help) {
         process.stdout.write(EXPORT_HELP + '\n');
@@ -223,7 +283,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const isRun = p.command === 'run';
     if (!isRun && stageIndex(p.command) < 0) {
       throw new UsageError(
-        `unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, export, help`,
+        `unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, weekly, export, help`,
       );
     }
     if (p.help) {
@@ -234,6 +294,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       p.flags.input = [...((p.flags.input as string[] | undefined) ?? []), ...p.positionals];
     }
     if (p.out !== undefined || p.what !== undefined) throw new UsageError('--out and --what go with papermap export');
+    if (p.week !== undefined || p.history !== undefined) throw new UsageError('--week and --history go with papermap weekly');
     if (!isRun && (p.from !== undefined || p.to !== undefined)) {
       throw new UsageError(`--from and --to go with 'papermap run'; 'papermap ${p.command}' runs up to ${p.command}`);
     }

@@ -43,9 +43,13 @@ export interface Settings {
   trendWindow: number;
   trendAlpha: number;
   trendMinCount: number;
+  previous: string | null;
+  topicNames: Record<string, string>;
+  start: string | null;
+  end: string | null;
 }
 
-type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto';
+type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto' | 'runOrNull' | 'dateOrNull';
 
 export interface SettingSpec {
   key: keyof Settings;
@@ -99,6 +103,10 @@ export const SPECS: SettingSpec[] = [
   { key: 'trendWindow', flag: 'trend-window', kind: 'int', min: 1, max: 52, arg: 'N', stages: ['trends'], help: 'periods before the last one that the rising/fading test compares it with' },
   { key: 'trendAlpha', flag: 'trend-alpha', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['trends'], help: 'significance level of the rising/fading test (exact Poisson rate-ratio test)' },
   { key: 'trendMinCount', flag: 'trend-min-count', kind: 'int', min: 0, max: 1000, arg: 'N', stages: ['trends'], help: 'a topic needs at least N papers in the period (rising) or per window period (fading) to be flagged' },
+  { key: 'previous', flag: 'previous', kind: 'runOrNull', arg: 'RUN', stages: ['label'], help: "a previous run whose topics this run's topics inherit ids and names from (none: a fresh numbering)" },
+  { key: 'topicNames', flag: 'topic-name', kind: 'map', arg: 'ID=NAME', stages: ['label'], help: 'your own name for a topic id, kept across re-runs and later weeks (repeatable)' },
+  { key: 'start', flag: 'start', kind: 'dateOrNull', arg: 'DATE', stages: ['ingest'], help: 'keep only papers dated on or after this day (undated papers are kept)' },
+  { key: 'end', flag: 'end', kind: 'dateOrNull', arg: 'DATE', stages: ['ingest'], help: 'keep only papers dated on or before this day' },
 ];
 
 export function defaults(): Settings {
@@ -140,6 +148,10 @@ export function defaults(): Settings {
     trendWindow: 4,
     trendAlpha: 0.05,
     trendMinCount: 3,
+    previous: null,
+    topicNames: {},
+    start: null,
+    end: null,
   };
 }
 
@@ -174,6 +186,8 @@ function allowed(spec: SettingSpec): string {
     case 'boolean': return 'true or false';
     case 'enum': return `one of ${spec.values?.join(', ')}`;
     case 'date': return 'a day written YYYY-MM-DD';
+    case 'dateOrNull': return 'a day written YYYY-MM-DD, or none';
+    case 'runOrNull': return "a run name (letters, digits, '.', '-', '_'), or none";
     case 'list': return spec.values ? `a list of ${spec.values.join(', ')}` : 'a list of strings';
     case 'map': return 'pairs FIELD=NAME';
   }
@@ -208,6 +222,14 @@ export function checkValue(spec: SettingSpec, v: unknown, where = ''): unknown {
       return v;
     case 'date':
       if (typeof v !== 'string' || !isIsoDay(v)) fail(spec, v, where);
+      return v;
+    case 'dateOrNull':
+      if (v === null || v === 'none') return null;
+      if (typeof v !== 'string' || !isIsoDay(v)) fail(spec, v, where);
+      return v;
+    case 'runOrNull':
+      if (v === null || v === 'none') return null;
+      if (typeof v !== 'string' || !/^[A-Za-z0-9._-]+$/.test(v) || /^\.+$/.test(v)) fail(spec, v, where);
       return v;
     case 'list': {
       const list = typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v;
@@ -245,6 +267,12 @@ export function checkSettings(s: Settings): Settings {
   if (s.minDf >= 1 && !Number.isInteger(s.minDf)) fail(minDf, s.minDf, '');
   if (s.maxDf > 1 && !Number.isInteger(s.maxDf)) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
   if (s.maxDf <= 0) fail(specByKey.get('maxDf') as SettingSpec, s.maxDf, '');
+  if (s.start !== null && s.end !== null && s.start > s.end) {
+    throw new UsageError(`setting start (--start) ${s.start} is after end (--end) ${s.end}`);
+  }
+  if (!Object.keys(s.topicNames).every((k) => /^\d+$/.test(k))) {
+    throw new UsageError(`setting topicNames (--topic-name) takes topic ids: ID=NAME, e.g. --topic-name 3="late interaction"`);
+  }
   if (s.kMin > s.kMax) throw new UsageError(`setting kMin (--k-min) ${s.kMin} is above kMax (--k-max) ${s.kMax}`);
   return s;
 }

@@ -19,8 +19,8 @@ export function paperRows(read: ArtifactReader): Row[] {
     id: p.id,
     title: p.title,
     date: p.date,
-    topic: labels[i],
-    topic_name: topics[labels[i]]?.name ?? null,
+    topic: topics[labels[i]].id,
+    topic_name: topics[labels[i]].name,
     x: round(map[2 * i]),
     y: round(map[2 * i + 1]),
   }));

@@ -143,9 +143,10 @@ function removeStaleTemps(dir: string): void {
   for (const name of readdirSync(dir)) if (/^\..*\.tmp-\d+-[0-9a-f]+$/.test(name)) rmSync(join(dir, name), { force: true });
 }
 
-function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[]): Record<string, string> {
+function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[], settings: Settings): Record<string, string> {
   const out: Record<string, string> = {};
   const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => join('data', 'runs', run, r));
+  paths.push(...(stage.externalInputs?.(settings) ?? []));
   for (const p of paths) {
     out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';
   }
@@ -182,7 +183,7 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
     if (stage.name === 'ingest') inputFiles = o.resolveInputs();
     const settings = stageSettings(o.settings, stage.name);
     const settingsHash = hashBytes(stableJson(settings));
-    const inputs = inputHashes(o.cwd, stage, o.run, inputFiles ?? []);
+    const inputs = inputHashes(o.cwd, stage, o.run, inputFiles ?? [], o.settings);
     const rec = manifest.stages[stage.name];
     const fresh = isFresh(o.cwd, rec, settingsHash, inputs);
     const name = stage.name.padEnd(10);
@@ -211,6 +212,7 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
       inputFiles: inputFiles ?? [],
       readInput: (p) => readFileSync(isAbsolute(p) ? p : join(o.cwd, p)),
       report: o.report,
+      readRun: (other) => artifactReader(o.cwd, other),
     });
     const outputs: Record<string, string> = {};
     for (const [outName, data] of Object.entries(result.outputs)) {

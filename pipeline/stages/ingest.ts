@@ -65,11 +65,20 @@ async function run(ctx: StageContext): Promise<StageResult> {
   if (read === 0) {
     throw new InputError(`no paper records found in ${ctx.inputFiles.join(', ')}: is this the right file and --format?`);
   }
-  const { papers, merged } = dedupe(kept);
+  const deduped = dedupe(kept);
+  const merged = deduped.merged;
+  // The run's window (--start/--end, set by weekly runs): dated papers outside it are counted, not kept; undated ones stay.
+  const inWindow = (p: Paper): boolean =>
+    p.date === null || ((s.start === null || p.date >= s.start) && (s.end === null || p.date <= s.end));
+  const papers = deduped.papers.filter(inWindow);
+  const outside = deduped.papers.length - papers.length;
+  if (papers.length === 0) {
+    throw new InputError(`no paper in the inputs falls between --start ${s.start ?? '(any)'} and --end ${s.end ?? '(any)'}`);
+  }
   const undated = papers.filter((p) => p.date === null).length;
   const weeks = await weekSummary(papers);
-  const counts = { read, kept: papers.length, merged, rejected: rejects.length, undated };
-  if (counts.kept + counts.merged + counts.rejected !== counts.read) {
+  const counts = { read, kept: papers.length, merged, rejected: rejects.length, outside, undated };
+  if (counts.kept + counts.merged + counts.rejected + counts.outside !== counts.read) {
     throw new Error(`ingest counts do not add up: ${JSON.stringify(counts)}`); // a bug, never bad input
   }
   const rejectNote = rejects.length ? ` (reasons in data/runs/${ctx.run}/rejects.jsonl)` : '';
@@ -82,7 +91,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     counts,
     handoff: { 'papers.jsonl': papers },
     meta: { files },
-    summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}; ${undated} undated`,
+    summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}${outside ? `, outside ${s.start ?? '…'}..${s.end ?? '…'} ${outside}` : ''}; ${undated} undated`,
     details: formatWeekTable(weeks, undated),
   };
 }

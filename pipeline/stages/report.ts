@@ -34,7 +34,7 @@ function emptyDays(trends: TrendsFile, papers: Paper[]): string[] {
 export function buildModel(ctx: StageContext): ReportModel {
   const papers = ctx.read.jsonl<Paper>('papers.jsonl');
   const ingest = ctx.read.json<IngestFile>('ingest.json');
-  const { topics, quality } = ctx.read.json<TopicsFile>('topics.json');
+  const { topics, quality, gone } = ctx.read.json<TopicsFile>('topics.json');
   const trends = ctx.read.json<TrendsFile>('trends.json');
   const clusters = readClusters(ctx);
   const map = readLayout(ctx, 'map');
@@ -45,6 +45,7 @@ export function buildModel(ctx: StageContext): ReportModel {
   const reportTopics: ReportTopic[] = topics.map((t, c) => {
     const tr = trends.topics[c];
     const flags: TopicFlag[] = tr && tr.flag !== 'steady' ? [tr.flag] : [];
+    if (t.match && t.match.previous === null) flags.push('new');
     return {
       id: t.id,
       name: t.name,
@@ -56,7 +57,8 @@ export function buildModel(ctx: StageContext): ReportModel {
         trends.target === null || !tr
           ? null
           : {
-              from: tr.windowCount,
+              // "grew from 4 to 11 papers": the period before the target against the target; the flag's test uses the whole window
+              from: tr.counts[trends.periods.indexOf(trends.target) - 1] ?? 0,
               to: tr.count,
               rateRatio: tr.windowCount > 0 ? tr.rateRatio : null,
               pValue: tr.flag === 'fading' ? tr.pDown : tr.pUp,
@@ -101,6 +103,7 @@ export function buildModel(ctx: StageContext): ReportModel {
     },
     quality,
     topics: reportTopics,
+    ...(gone && gone.length ? { gone } : {}),
     map: { points },
     kCurve: {
       points: clusters.curve,
@@ -108,7 +111,19 @@ export function buildModel(ctx: StageContext): ReportModel {
       how: clusters.curve.length ? 'k chosen by the highest silhouette' : 'k given in the settings',
     },
     targetPapers,
+    ...weekNav(ctx),
   };
+}
+
+/** Links to the neighbouring weekly reports, for a run named after its ISO week. */
+function weekNav(ctx: StageContext): Pick<ReportModel, 'nav'> {
+  if (!/^\d{4}-W\d{2}$/.test(ctx.run)) return {};
+  const nav: NonNullable<ReportModel['nav']> = { index: { label: 'all weeks', href: '../index.html' } };
+  const prev = shiftPeriod(ctx.run, -1, 'week');
+  const next = shiftPeriod(ctx.run, 1, 'week');
+  if (ctx.readRun(prev).has('topics.json')) nav.previous = { label: prev, href: `../${prev}/index.html` };
+  if (ctx.readRun(next).has('topics.json')) nav.next = { label: next, href: `../${next}/index.html` };
+  return { nav };
 }
 
 async function run(ctx: StageContext): Promise<StageResult> {

@@ -25,6 +25,8 @@ export interface StageContext {
   /** Reads an external input file (ingest only). */
   readInput(path: string): Uint8Array;
   report: Reporter;
+  /** Reads another run's artifacts (the previous week's topics). */
+  readRun(run: string): ArtifactReader;
 }
 
 /** What a stage hands back: the runner writes the outputs atomically and records the rest in the manifest. */
@@ -53,5 +55,7 @@ export interface Stage {
   reads: string[];
   /** When the stage is not built yet: the issue that will build it. */
   planned?: string;
+  /** Files of other runs it reads, given the settings (paths relative to the workspace); hashed like its inputs. */
+  externalInputs?(settings: Settings): string[];
   run(ctx: StageContext): Promise<StageResult>;
 }

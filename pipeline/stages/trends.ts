@@ -3,6 +3,7 @@ import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
 import type { TopicsFile } from './label.ts';
 import { topicSeries } from '../trends/series.ts';
+import { periodOf } from '../trends/buckets.ts';
 import { topicTrends, type TrendFlag } from '../trends/rateTest.ts';
 
 export interface TopicTrendRow {
@@ -44,7 +45,14 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const labels = ctx.read.arrays('clusters').arrays.labels as Int32Array;
   const series = topicSeries(
     { dates: papers.map((p) => p.date), topics: labels, upvotes: papers.map((p) => p.upvotes) },
-    { period: s.period, nTopics: topics.length },
+    {
+      period: s.period,
+      nTopics: topics.length,
+      // A run with a window (weekly runs) keeps its empty periods, and its last period is the target.
+      ...(s.start !== null && s.end !== null && s.period !== 'auto'
+        ? { first: periodOf(s.start, s.period), last: periodOf(s.end, s.period) }
+        : {}),
+    },
   );
   const P = series.periods.length;
   const tested = P >= 2;
