@@ -6,7 +6,6 @@ import { isoWeek, isoWeekMonday, dayNumber, dayString, today } from './dates.ts'
 import { shiftPeriod } from './trends/buckets.ts';
 import { writeFileAtomic } from './io/atomic.ts';
 import { escapeHtml } from './report/escape.ts';
-import { contentSecurityPolicy } from './report/page.ts';
 
 export interface WeekWindow {
   week: string;
@@ -51,7 +50,7 @@ export function writeReportsIndex(cwd: string): string {
   });
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <title>papermap · weekly reports</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:720px;margin:2rem auto;padding:0 1rem}span{color:#666;margin-left:.5em}</style>
 </head><body><h1>papermap · weekly reports</h1>

@@ -4,8 +4,6 @@ import type { Paper } from '../paper.ts';
 import type { TopicsFile } from './label.ts';
 import type { TrendsFile } from './trends.ts';
 import type { ReportModel, ReportPaper, ReportTopic, TopicFlag, MapPoint } from '../report/model.ts';
-import { renderReport } from '../report/page.ts';
-import { renderDigest } from '../report/digest.ts';
 import { periodOf, periodStart, shiftPeriod } from '../trends/buckets.ts';
 import { dayNumber, dayString } from '../dates.ts';
 import { readClusters } from './cluster.ts';
@@ -128,6 +126,9 @@ function weekNav(ctx: StageContext): Pick<ReportModel, 'nav'> {
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const model = buildModel(ctx);
+  // Plot and jsdom load in about a second: only when a report is made, not for every command.
+  const { renderReport } = await import('../report/page.ts');
+  const { renderDigest } = await import('../report/digest.ts');
   const html = renderReport(model);
   const digest = renderDigest(model);
   return {

@@ -1,0 +1,84 @@
+// Weekly mode: a week's run with its history window, topic ids carried from last week's run, links between weeks, and the index of weeks.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+import { dayNumber, dayString } from '../../pipeline/dates.ts';
+
+const SUBJECTS = ['retrieval', 'diffusion', 'robotics', 'speech', 'agents', 'proteins'];
+const WORDS: Record<string, string[]> = {
+  retrieval: ['retrieval', 'dense', 'reranking', 'passages', 'queries', 'index'],
+  diffusion: ['diffusion', 'denoising', 'image', 'sampling', 'latent', 'noise'],
+  robotics: ['robot', 'grasping', 'manipulation', 'policy', 'sim2real', 'arm'],
+  speech: ['speech', 'audio', 'acoustic', 'speaker', 'asr', 'phoneme'],
+  agents: ['agents', 'tools', 'planning', 'browser', 'workflow', 'memory'],
+  proteins: ['protein', 'folding', 'residues', 'structure', 'binding', 'enzyme'],
+};
+
+/** 14 weeks from Monday 2025-01-06, 24 papers a week, four subjects each; abstracts made of each subject's words. */
+function corpus(ws: string): void {
+  const rows: string[] = [];
+  let n = 0;
+  for (let w = 0; w < 14; w++) {
+    for (let i = 0; i < 24; i++, n++) {
+      const subject = SUBJECTS[(i + (w > 9 ? 1 : 0)) % SUBJECTS.length];
+      const words = WORDS[subject];
+      const abstract = Array.from({ length: 30 }, (_, j) => words[(n * 7 + j * 3) % words.length]).join(' ');
+      rows.push(JSON.stringify({ id: `p${n}`, title: `${words[n % 6]} ${words[(n + 1) % 6]} study ${n}`, abstract, date: dayString(dayNumber('2025-01-06') + w * 7 + (i % 5)) }));
+    }
+  }
+  writeFileSync(join(ws, 'weeks.jsonl'), rows.join('\n') + '\n');
+}
+
+describe('papermap weekly', () => {
+  const ws = scratchWorkspace();
+  corpus(ws);
+
+  it('refuses weeks that do not exist and names the allowed form', () => {
+    const r = papermap(ws, 'weekly', '--input', 'weeks.jsonl', '--week', '2025-W53');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--week 2025-W53: no such ISO week/);
+    expect(papermap(ws, 'weekly', '--input', 'weeks.jsonl', '--week', 'W10').stderr).toMatch(/ISO week such as 2025-W48/);
+  });
+
+  it('builds a week with its history, then the next week keeps the topic ids', () => {
+    let r = papermap(ws, 'weekly', '--input', 'weeks.jsonl', '--week', '2025-W11', '--history', '4', '--k', '6');
+    expect(r.stderr).not.toMatch(/papermap:/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/week 2025-W11 \(2025-02-10\.\.2025-03-16/);
+    expect(r.stdout).toMatch(/weekly report: reports\/2025-W11\/index\.html/);
+    const trends = JSON.parse(readFileSync(join(ws, 'data/runs/2025-W11/trends.json'), 'utf8'));
+    expect(trends.periods).toEqual(['2025-W07', '2025-W08', '2025-W09', '2025-W10', '2025-W11']);
+    expect(trends.target).toBe('2025-W11');
+
+    r = papermap(ws, 'weekly', '--input', 'weeks.jsonl', '--week', '2025-W12', '--history', '4', '--k', '6');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/topic ids from 2025-W11/);
+    const before = JSON.parse(readFileSync(join(ws, 'data/runs/2025-W11/topics.json'), 'utf8'));
+    const after = JSON.parse(readFileSync(join(ws, 'data/runs/2025-W12/topics.json'), 'utf8'));
+    expect(after.previous).toBe('2025-W11');
+    const carried = after.topics.filter((t: { match: { previous: number | null } }) => t.match.previous !== null);
+    expect(carried.length).toBeGreaterThanOrEqual(5);
+    for (const t of carried) {
+      expect(t.id).toBe(t.match.previous);
+      expect(t.name).toBe(before.topics.find((b: { id: number }) => b.id === t.id).name);
+    }
+  });
+
+  it('links the weeks both ways and lists them in reports/index.html', () => {
+    const index = readFileSync(join(ws, 'reports/index.html'), 'utf8');
+    expect(index).toContain('href="2025-W12/index.html"');
+    expect(index).toContain('href="2025-W11/index.html"');
+    expect(readFileSync(join(ws, 'reports/2025-W11/index.html'), 'utf8')).toContain('href="../2025-W12/index.html"');
+    expect(readFileSync(join(ws, 'reports/2025-W12/index.html'), 'utf8')).toContain('href="../2025-W11/index.html"');
+  });
+
+  it('a user name for a topic id sticks to it in later weeks', () => {
+    const r = papermap(ws, 'weekly', '--input', 'weeks.jsonl', '--week', '2025-W12', '--topic-name', '0=My favourite topic');
+    expect(r.code).toBe(0);
+    const topics = JSON.parse(readFileSync(join(ws, 'data/runs/2025-W12/topics.json'), 'utf8')).topics;
+    const t0 = topics.find((t: { id: number }) => t.id === 0);
+    expect(t0.name).toBe('My favourite topic');
+    expect(t0.nameSource).toBe('user');
+  });
+});
