@@ -2,6 +2,7 @@
 import { extname } from 'node:path';
 import type { Paper } from './paper.ts';
 import type { TopicsFile } from './stages/label.ts';
+import type { TrendsFile } from './stages/trends.ts';
 import type { ArtifactReader } from './stages/stage.ts';
 import { UsageError } from './config.ts';
 
@@ -26,15 +27,22 @@ export function paperRows(read: ArtifactReader): Row[] {
   }));
 }
 
-/** One row a topic: id, name, top terms, size, representative paper ids. */
+/** One row a topic: id, name, top terms, size, representative paper ids; with trends, its counts per period and flag. */
 export function topicRows(read: ArtifactReader): Row[] {
   const { topics } = read.json<TopicsFile>('topics.json');
-  return topics.map((t) => ({
+  const trends = read.has('trends.json') ? read.json<TrendsFile>('trends.json') : null;
+  return topics.map((t, c) => ({
     id: t.id,
     name: t.name,
     top_terms: t.terms.map((x) => x.term).join('; '),
     size: t.size,
     representative_ids: t.representatives.join(' '),
+    ...(trends
+      ? {
+          counts: trends.periods.map((p, j) => `${p}:${trends.topics[c].counts[j]}`).join(' '),
+          trend: trends.topics[c].flag,
+        }
+      : {}),
   }));
 }
 

@@ -182,7 +182,8 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
     }
     if (stage.name === 'ingest') inputFiles = o.resolveInputs();
     const settings = stageSettings(o.settings, stage.name);
-    const settingsHash = hashBytes(stableJson(settings));
+    // papermap's version is part of the key: after an upgrade, every stage runs again.
+    const settingsHash = hashBytes(stableJson({ settings, papermap: versions().papermap }));
     const inputs = inputHashes(o.cwd, stage, o.run, inputFiles ?? [], o.settings);
     const rec = manifest.stages[stage.name];
     const fresh = isFresh(o.cwd, rec, settingsHash, inputs);

@@ -28,6 +28,22 @@ function emptyDays(trends: TrendsFile, papers: Paper[]): string[] {
   return out;
 }
 
+/** Earlier runs this one descends from through `previous`, newest first (at most `depth`). */
+function history(ctx: StageContext, depth = 8): { run: string; sizes: Map<number, number> }[] {
+  const out: { run: string; sizes: Map<number, number> }[] = [];
+  let prev = ctx.read.json<TopicsFile>('topics.json').previous;
+  const seen = new Set([ctx.run]);
+  while (prev && !seen.has(prev) && out.length < depth) {
+    seen.add(prev);
+    const r = ctx.readRun(prev);
+    if (!r.has('topics.json')) break;
+    const f = r.json<TopicsFile>('topics.json');
+    out.push({ run: prev, sizes: new Map(f.topics.map((t) => [t.id, t.size])) });
+    prev = f.previous;
+  }
+  return out;
+}
+
 /** The report model of a run, from its artifacts. */
 export function buildModel(ctx: StageContext): ReportModel {
   const papers = ctx.read.jsonl<Paper>('papers.jsonl');
@@ -37,6 +53,7 @@ export function buildModel(ctx: StageContext): ReportModel {
   const clusters = readClusters(ctx);
   const map = readLayout(ctx, 'map');
   const byId = new Map(papers.map((p) => [p.id, p]));
+  const earlier = history(ctx).reverse();
   const lookup = (ids: string[]): ReportPaper[] =>
     ids.map((id) => byId.get(id)).filter((p): p is Paper => p !== undefined).map(asReportPaper);
 
@@ -63,6 +80,9 @@ export function buildModel(ctx: StageContext): ReportModel {
             },
       representatives: lookup(t.representatives),
       mostUpvoted: lookup(t.mostUpvoted),
+      ...(earlier.length
+        ? { history: [...earlier.filter((h) => h.sizes.has(t.id)).map((h) => ({ run: h.run, size: h.sizes.get(t.id) as number })), { run: ctx.run, size: t.size }] }
+        : {}),
     };
   });
   const points: MapPoint[] = papers.map((p, i) => ({
@@ -140,6 +160,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
 
 export const report: Stage = {
   name: 'report',
+  externalInputs: (s) => (s.previous === null ? [] : [`data/runs/${s.previous}/topics.json`]),
   about: 'self-contained HTML report and a Markdown digest',
   reads: ['papers.jsonl', 'ingest.json', 'topics.json', 'trends.json', 'clusters.json', 'clusters.bin', 'map.json', 'map.bin'],
   run,

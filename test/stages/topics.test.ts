@@ -47,7 +47,9 @@ describe('topics on the sample', () => {
     run('export', '--run', 's1', '--out', 'topics.jsonl', '--what', 'topics');
     const rows = readFileSync(join(ws, 'topics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual([0, 1, 2, 3, 4]);
-    expect(Object.keys(rows[0])).toEqual(['id', 'name', 'top_terms', 'size', 'representative_ids']);
+    expect(Object.keys(rows[0])).toEqual(['id', 'name', 'top_terms', 'size', 'representative_ids', 'counts', 'trend']);
+    expect(rows[0].counts).toMatch(/^\d{4}-(W\d{2}|\d{2}|Q\d):\d+( |$)/);
+    expect(['steady', 'rising', 'fading', 'emerging']).toContain(rows[0].trend);
     const paperTopics = new Set(lines.slice(1).map((l) => Number(l.split(',').at(-4))));
     expect([...paperTopics].sort()).toEqual([0, 1, 2, 3, 4]);
   });

@@ -70,7 +70,9 @@ describe('papermap weekly', () => {
     expect(index).toContain('href="2025-W12/index.html"');
     expect(index).toContain('href="2025-W11/index.html"');
     expect(readFileSync(join(ws, 'reports/2025-W11/index.html'), 'utf8')).toContain('href="../2025-W12/index.html"');
-    expect(readFileSync(join(ws, 'reports/2025-W12/index.html'), 'utf8')).toContain('href="../2025-W11/index.html"');
+    const w12 = readFileSync(join(ws, 'reports/2025-W12/index.html'), 'utf8');
+    expect(w12).toContain('href="../2025-W11/index.html"');
+    expect(w12).toMatch(/earlier runs: 2025-W11: \d+ · 2025-W12: \d+/);
   });
 
   it('a user name for a topic id sticks to it in later weeks', () => {
