@@ -62,6 +62,11 @@ function nameOf(topics: readonly { id: number; name: string }[]): (id: number) =
   return (id) => names.get(id) ?? `topic ${id}`;
 }
 
+/** The y axis of a per-topic chart: topic names, cut with an ellipsis where long. */
+function namesAxis(rows: readonly { id: number; name: string }[]): Plot.CompoundMark {
+  return Plot.axisY({ tickFormat: nameOf(rows), lineWidth: defaults.namesLineWidth, textOverflow: 'ellipsis', tickSize: 0 });
+}
+
 /** At most `max` evenly spread indices of 0..n-1 (tick positions for long series), always the last one. */
 function spreadTicks(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
@@ -87,12 +92,7 @@ export function topicSizesChart(topics: readonly TopicSizeDatum[]): string {
     y: { domain: ids, label: null },
     color: topicColor(ids),
     marks: [
-      Plot.axisY({
-        tickFormat: nameOf(rows),
-        lineWidth: defaults.namesLineWidth,
-        textOverflow: 'ellipsis',
-        tickSize: 0,
-      }),
+      namesAxis(rows),
       Plot.barX(rows, { x: 'size', y: 'id', fill: 'id', title: 'name' }),
       Plot.text(rows, { x: 'size', y: 'id', text: (d: TopicSizeDatum) => String(d.size), textAnchor: 'start', dx: 4 }),
       Plot.ruleX([0]),
@@ -235,12 +235,7 @@ export function trendsChart(topics: readonly TrendDatum[]): string {
     y: { domain: ids, label: null },
     color: { type: 'ordinal', domain: flags, range: flags.map((f) => FLAG_COLORS[f]) },
     marks: [
-      Plot.axisY({
-        tickFormat: nameOf(rows),
-        lineWidth: defaults.namesLineWidth,
-        textOverflow: 'ellipsis',
-        tickSize: 0,
-      }),
+      namesAxis(rows),
       Plot.ruleX([1], { stroke: '#444' }),
       Plot.ruleY(rows, { y: 'id', x1: 1, x2: 'ratio', stroke: 'flag', strokeWidth: 2 }),
       Plot.dot(rows, {
