@@ -13,6 +13,8 @@ import { InputError } from './errors.ts';
 import { weekWindow, previousWeekRun, writeReportsIndex } from './weekly.ts';
 import { shiftPeriod } from './trends/buckets.ts';
 import { existsSync } from 'node:fs';
+import { runFetch } from './fetch/run.ts';
+import { FETCH_HELP } from './fetch/options.ts';
 
 interface Parsed {
   command: string | null;
@@ -130,6 +132,7 @@ function mainHelp(): string {
     'Commands:',
     '  run        run the stages in order, skipping those whose inputs and settings are unchanged',
     ...cmds,
+    '  fetch      download a window of papers (--source hf-daily|arxiv) into data/raw/ and make them a run\'s input',
     '  weekly     build one ISO week\'s run and report (--week 2025-W48 or last), linked to last week\'s',
     '  export     write a run\'s papers (topic, map x/y) or topics to CSV, JSONL or JSON',
     '  help CMD   help on one command',
@@ -251,6 +254,8 @@ function checkStage(name: string, what: string): number {
 /** Run the CLI; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
+    // fetch has its own options (not settings), so it parses its arguments itself.
+    if (argv[0] === 'fetch') return await runFetch(cwd, argv.slice(1));
     const p = parseArgs(argv);
     if (p.version) {
       process.stdout.write(`papermap ${version()}\n`);
@@ -258,7 +263,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     }
     if (p.command === 'help') {
       const topic = p.positionals[0];
-      process.stdout.write((topic && stageIndex(topic) >= 0 ? stageHelp(topic) : mainHelp()) + '\n');
+      const text = topic === 'fetch' ? FETCH_HELP : topic && stageIndex(topic) >= 0 ? stageHelp(topic) : mainHelp();
+      process.stdout.write(text + '\n');
       return 0;
     }
     if (p.command === 'weekly') {
@@ -283,7 +289,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const isRun = p.command === 'run';
     if (!isRun && stageIndex(p.command) < 0) {
       throw new UsageError(
-        `unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, weekly, export, help`,
+        `unknown command '${p.command}'; commands: run, ${STAGES.map((s) => s.name).join(', ')}, fetch, weekly, export, help`,
       );
     }
     if (p.help) {

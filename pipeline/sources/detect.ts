@@ -4,6 +4,7 @@ import type { Format, ReadOptions, ReadResult } from './types.ts';
 import { readCsv, isKnownHeader } from './csv.ts';
 import { readHfPage } from './hfPage.ts';
 import { readJsonArray, readJsonl } from './jsonRecords.ts';
+import { looksLikeAtom, readArxivAtom } from './arxivAtom.ts';
 
 /** How many leading bytes looksBinary inspects. */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -115,7 +116,8 @@ function csvKind(head: string): Format | null {
  * .jsonl/.ndjson -> jsonl (arxiv when the first record is arXiv metadata); .json -> by content
  * (array of `{ paper: ... }` entries -> hf-api, other arrays or a `{ data | papers: [...] }` object
  * -> json, one object a line -> jsonl/arxiv); .csv -> csv; .txt/.md -> hf-page when the page
- * markers ("• N authors", a "Daily Papers" line) are there. Other names go by content alone.
+ * markers ("• N authors", a "Daily Papers" line) are there; .xml/.atom -> arxiv-atom when the file
+ * is an Atom feed (`<feed` root). Other names go by content alone.
  */
 export function detectFormat(file: string, head: string): Format | null {
   const ext = extensionOf(file);
@@ -132,8 +134,11 @@ export function detectFormat(file: string, head: string): Format | null {
     case 'txt':
     case 'md':
       return hasPageMarkers(head) ? 'hf-page' : null;
+    case 'xml':
+    case 'atom':
+      return looksLikeAtom(head) ? 'arxiv-atom' : null;
     default:
-      return jsonKind(head) ?? csvKind(head) ?? (hasPageMarkers(head) ? 'hf-page' : null);
+      return jsonKind(head) ?? csvKind(head) ?? (hasPageMarkers(head) ? 'hf-page' : looksLikeAtom(head) ? 'arxiv-atom' : null);
   }
 }
 
@@ -155,5 +160,7 @@ export function readSource(text: string, file: string, format: Format, opts: Rea
       return readJsonArray(text, file, opts);
     case 'csv':
       return readCsv(text, file, opts);
+    case 'arxiv-atom':
+      return readArxivAtom(text, file, opts);
   }
 }

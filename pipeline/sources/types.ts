@@ -48,5 +48,5 @@ export interface ReadOptions {
 }
 
 /** The formats papermap reads. */
-export const FORMATS = ['hf-page', 'jsonl', 'json', 'csv', 'hf-api', 'arxiv'] as const;
+export const FORMATS = ['hf-page', 'jsonl', 'json', 'csv', 'hf-api', 'arxiv', 'arxiv-atom'] as const;
 export type Format = (typeof FORMATS)[number];
