@@ -32,10 +32,12 @@ interface Parsed {
   what?: string;
   week?: string;
   history?: string;
+  fetch?: string;
+  'base-url'?: string;
 }
 
-const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config', 'out', 'what', 'week', 'history'];
-const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config', 'out', 'what', 'week', 'history']);
+const GENERAL = ['run', 'from', 'to', 'force', 'quiet', 'help', 'version', 'config', 'out', 'what', 'week', 'history', 'fetch', 'base-url'];
+const GENERAL_WITH_VALUE = new Set(['run', 'from', 'to', 'config', 'out', 'what', 'week', 'history', 'fetch', 'base-url']);
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -207,6 +209,8 @@ const WEEKLY_HELP = [
   '  --week W        the ISO week to report on (2025-W48), or last: the week before this one',
   '  --history N     weeks before it kept as the trends baseline [12]',
   '  --previous RUN  the run whose topic ids and names carry over (default: last week\'s run, when there is one)',
+  '  --fetch hf-daily  fetch the window\'s Hugging Face daily papers first (cached under data/raw/), instead of --input',
+  '  --base-url URL  where --fetch reads from (a mirror; default https://huggingface.co)',
   '',
   'The run is named for its week (data/runs/2025-W48/, reports/2025-W48/index.html); its papers are those',
   'dated from the Monday of week W-N to the Sunday of week W. reports/index.html lists every week.',
@@ -220,6 +224,16 @@ async function runWeekly(cwd: string, p: Parsed): Promise<number> {
   }
   const win = weekWindow(p.week, history);
   const run = p.run !== undefined ? checkRunName(p.run) : win.week;
+  if (p.fetch !== undefined) {
+    if (p.fetch !== 'hf-daily') {
+      throw new UsageError(`--fetch takes hf-daily; for arXiv run papermap fetch --source arxiv --run ${run} first`);
+    }
+    const args = ['--source', 'hf-daily', '--start', win.start, '--end', win.end, '--run', run];
+    if (p['base-url'] !== undefined) args.push('--base-url', p['base-url']);
+    if (p.quiet) args.push('--quiet');
+    const code = await runFetch(cwd, args);
+    if (code !== 0) return code;
+  }
   const flags: Record<string, unknown> = { period: 'week', ...p.flags, start: win.start, end: win.end };
   if (!('previous' in p.flags)) flags.previous = previousWeekRun(cwd, win.week);
   const { settings, save } = resolveSettings(cwd, run, flags, p.config ? join(cwd, p.config) : undefined);
@@ -300,7 +314,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       p.flags.input = [...((p.flags.input as string[] | undefined) ?? []), ...p.positionals];
     }
     if (p.out !== undefined || p.what !== undefined) throw new UsageError('--out and --what go with papermap export');
-    if (p.week !== undefined || p.history !== undefined) throw new UsageError('--week and --history go with papermap weekly');
+    if (p.week !== undefined || p.history !== undefined || p.fetch !== undefined) {
+      throw new UsageError('--week, --history and --fetch go with papermap weekly');
+    }
     if (!isRun && (p.from !== undefined || p.to !== undefined)) {
       throw new UsageError(`--from and --to go with 'papermap run'; 'papermap ${p.command}' runs up to ${p.command}`);
     }
