@@ -56,9 +56,14 @@ export function buildRuns(): { shared: boolean } {
     const lines = readFileSync(join(SHARED, 'arxiv-cs-labelled', 'arxiv_cs_labelled.jsonl'), 'utf8').split('\n').slice(0, 1500);
     writeFileSync(subset, lines.join('\n') + '\n');
   }
-  for (const space of ['umap', 'lsa']) {
-    const run = `arxiv-${space}`;
-    if (!has(run)) sh('node', ['bin/papermap.js', 'run', '--input', subset, '--run', run, '--k', '10', '--cluster-space', space]);
+  const labelled: Record<string, string[]> = {
+    'arxiv-umap': ['--cluster-space', 'umap'],
+    'arxiv-lsa': ['--cluster-space', 'lsa'],
+    'arxiv-umap-nn30': ['--cluster-space', 'umap', '--n-neighbors', '30'],
+    'arxiv-umap-md01': ['--cluster-space', 'umap', '--cluster-min-dist', '0.1'],
+  };
+  for (const [run, args] of Object.entries(labelled)) {
+    if (!has(run)) sh('node', ['bin/papermap.js', 'run', '--input', subset, '--run', run, '--k', '10', ...args]);
   }
   return { shared: true };
 }
