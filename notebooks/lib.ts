@@ -96,15 +96,5 @@ export function note(text: string): Displayable {
   return html(`<p style="padding:6px 10px;border-left:4px solid #d1495b;background:#fdf3f4">${esc(text)}</p>`);
 }
 
-/** Cosine similarity of two topics' term weights (terms absent from one count as 0). */
-export function termCosine(
-  a: readonly { term: string; weight: number }[],
-  b: readonly { term: string; weight: number }[],
-): number {
-  const wb = new Map(b.map((t) => [t.term, t.weight]));
-  let dot = 0;
-  for (const t of a) dot += t.weight * (wb.get(t.term) ?? 0);
-  const norm = (v: readonly { weight: number }[]): number => Math.sqrt(v.reduce((s, t) => s + t.weight * t.weight, 0));
-  const d = norm(a) * norm(b);
-  return d > 0 ? dot / d : 0;
-}
+/** Cosine of two topics' term weights: the same measure topic matching uses across runs. */
+export { termCosine } from '../pipeline/trends/match.ts';
