@@ -80,10 +80,11 @@ export type Progress = (done: number, total: number) => void;
  * Initial layout from the leading principal components of X (n x d, row-major): the top `dims`
  * eigenvectors of the d x d covariance (Jacobi, dense.ts), each signed so its largest |entry| is
  * positive, the centred rows projected on them; then scaled by 10 / max |coordinate| (umap-learn's
- * treatment of its spectral start) plus N(0, 1e-4) noise from the seed, as umap-learn does.
+ * treatment of its spectral start) plus N(0, 1e-4) noise from the seed, as umap-learn does. Rows of
+ * fewer than `dims` dimensions (a handful of papers) fill the coordinates past d with that noise only.
  */
 export function pcaInit(X: Float32Array, n: number, d: number, dims: number, seed: number): Float64Array {
-  if (dims > d) throw new Error(`cannot take ${dims} principal components of ${d}-dimensional rows`);
+  const used = Math.min(dims, d);
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += X[i * d + c];
   for (let c = 0; c < d; c++) mean[c] /= n;
@@ -101,7 +102,7 @@ export function pcaInit(X: Float32Array, n: number, d: number, dims: number, see
   for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) C[q * d + p] = C[p * d + q];
   const { vectors } = symmetricEigen(C, d);
   const W = new Float64Array(d * dims);
-  for (let t = 0; t < dims; t++) {
+  for (let t = 0; t < used; t++) {
     let best = 0, sign = 1;
     for (let c = 0; c < d; c++) {
       const v = vectors[c * d + t];

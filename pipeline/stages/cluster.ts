@@ -5,6 +5,8 @@ import { silhouetteScore } from '../math/metrics.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readLsa } from './reduce.ts';
 import { readLayout } from './project.ts';
+import { tooFewNote, tooFewToCluster } from './smallRun.ts';
+import { UsageError } from '../config.ts';
 
 /** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
 const SILHOUETTE_SAMPLE = 5000;
@@ -19,13 +21,16 @@ export interface Clusters {
   sizes: number[];
   silhouette: number;
   curve: KCurvePoint[];
+  /** Set when the run had too few papers to cluster (one topic). */
+  tooFew?: boolean;
 }
 
 /** The clusters artifact (`clusters.json` + `clusters.bin`). */
 export function readClusters(ctx: StageContext): Clusters {
   const b = ctx.read.arrays('clusters');
   const m = b.meta as Omit<Clusters, 'labels' | 'centroids'>;
-  return { ...m, labels: b.arrays.labels as Int32Array, centroids: b.arrays.centroids as Float64Array };
+  // silhouette is stored as null when undefined (one topic)
+  return { ...m, silhouette: m.silhouette ?? NaN, labels: b.arrays.labels as Int32Array, centroids: b.arrays.centroids as Float64Array };
 }
 
 /** The points of the clustering space chosen in the settings. */
@@ -54,15 +59,32 @@ export function numberBySize(res: KmeansResult, d: number): { labels: Int32Array
   return { labels, centroids, sizes: order.map((o) => sizes[o]) };
 }
 
+/** A handful of papers: one topic holding them all, its centre their mean, no silhouette (it needs two topics). */
+function oneTopic(X: Float32Array, n: number, d: number, space: Clusters['space']): StageResult {
+  const labels = new Int32Array(n);
+  const centroids = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) centroids[c] += X[i * d + c] / n;
+  const meta: Omit<Clusters, 'labels' | 'centroids'> = {
+    k: 1, dims: d, space, sizes: [n], silhouette: NaN, curve: [], tooFew: true,
+  };
+  return {
+    outputs: arraysOutputs('clusters', { arrays: { labels, centroids }, meta: { ...meta, silhouette: null, inertia: null } }),
+    counts: { docs: n, k: 1, largest: n, smallest: n },
+    meta: { tooFew: true },
+    summary: `1 topic: ${tooFewNote(n)}`,
+  };
+}
+
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const { X, n, d } = clusteringSpace(ctx);
+  if (tooFewToCluster(n)) return oneTopic(X, n, d, s.clusterSpace);
   const opts = { engine: s.kmeansEngine, nInit: s.nInit, seed: s.seed };
   let res: KmeansResult;
   let curve: KCurvePoint[] = [];
   const tick = ctx.report.ticker('cluster', 1);
   if (s.k !== null) {
-    if (s.k >= n) throw new Error(`k ${s.k} needs more papers than the ${n} in this run; give a smaller --k`);
+    if (s.k >= n) throw new UsageError(`--k ${s.k} needs more papers than the ${n} in this run; give a smaller --k, or leave k auto`);
     res = kmeans(X, n, d, s.k, opts, (done, total) => tick.update(done, total));
   } else {
     const hi = Math.max(2, Math.min(s.kMax, Math.floor(n / 3)));

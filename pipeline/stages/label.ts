@@ -192,7 +192,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     outputs: { 'topics.json': JSON.stringify(file, null, 1) + '\n' },
     counts: { topics: topics.length, docs: n },
     meta: { quality },
-    summary: `${topics.length} topics named; silhouette ${quality.silhouette.toFixed(3)}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}`,
+    summary: `${topics.length} topics named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}`,
     details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}${t.match && t.match.previous === null ? '  (new)' : ''}`),
   };
 }

@@ -4,6 +4,7 @@ import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../mat
 import { umapLayouts } from '../math/umap.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readLsa } from './reduce.ts';
+import { circleLayout, tooFewNote, tooFewToCluster } from './smallRun.ts';
 
 /** Rows checked against exact neighbours to measure the recall of an approximate graph. */
 const RECALL_SAMPLE = 1000;
@@ -14,10 +15,26 @@ export function readLayout(ctx: StageContext, name: 'map' | 'umap'): { coords: F
   return { coords: b.arrays.coords as Float32Array, n: b.meta.n as number, dims: b.meta.dims as number };
 }
 
+/** A handful of papers: no neighbour graph but each paper itself, and the papers on a circle in both layouts. */
+function smallRun(n: number, clusterDims: number): StageResult {
+  const indices = Int32Array.from({ length: n }, (_, i) => i);
+  const knnMeta = { method: 'none', k: 1, recall: 1, recallSampleRows: 0 };
+  return {
+    outputs: {
+      ...arraysOutputs('knn', { arrays: { indices, distances: new Float32Array(n) }, meta: { n, ...knnMeta } }),
+      ...arraysOutputs('map', { arrays: { coords: circleLayout(n, 2) }, meta: { n, dims: 2 } }),
+      ...arraysOutputs('umap', { arrays: { coords: circleLayout(n, clusterDims) }, meta: { n, dims: clusterDims } }),
+    },
+    counts: { docs: n, neighbors: 1, epochs: 0, graphEntries: 0 },
+    meta: { knn: knnMeta, engine: 'none', tooFew: true },
+    summary: `${n} papers: ${tooFewNote(n)}`,
+  };
+}
+
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const { embedding: X, nRows: n, dims: d } = readLsa(ctx);
-  if (n < 4) throw new Error(`a map needs at least 4 papers; this run has ${n}`);
+  if (tooFewToCluster(n)) return smallRun(n, s.clusterDims);
   const k = Math.min(s.nNeighbors, n - 1);
   const knnTick = ctx.report.ticker('project: neighbours', 1);
   const knn = await nearestNeighbors(X, n, d, { k, method: s.knnMethod, seed: s.seed }, (done, total) =>

@@ -5,6 +5,7 @@ import type { CSR } from '../math/sparse.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readTokens } from './tokenize.ts';
 import { withPhraseParts } from '../text/phraseParts.ts';
+import { MIN_PAPERS_TO_CLUSTER, tooFewToCluster } from './smallRun.ts';
 
 /** One column of the matrix: its term key, display form, document frequency and idf. */
 export interface VocabularyEntry {
@@ -30,9 +31,11 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const tokens = readTokens(ctx);
   const corpus = s.phraseParts ? withPhraseParts(tokens) : tokens;
+  // A handful of papers cannot share terms by min-df and max-df: every term is kept.
+  const small = tooFewToCluster(corpus.docOffsets.length - 1);
   const { matrix, terms, df, idf } = buildTfidf(corpus, {
-    minDf: s.minDf,
-    maxDf: s.maxDf,
+    minDf: small ? 1 : s.minDf,
+    maxDf: small ? 1.0 : s.maxDf,
     maxFeatures: s.maxFeatures,
     sublinearTf: s.sublinearTf,
   });
@@ -59,7 +62,9 @@ async function run(ctx: StageContext): Promise<StageResult> {
       'vocabulary.json': JSON.stringify(vocabulary) + '\n',
     },
     counts: { docs: matrix.nRows, terms: matrix.nCols, nnz, emptyRows },
-    summary: `${matrix.nRows} x ${matrix.nCols} TF-IDF, ${nnz} non-zeros${emptyRows ? `; ${emptyRows} docs with no kept term` : ''}`,
+    summary:
+      `${matrix.nRows} x ${matrix.nCols} TF-IDF, ${nnz} non-zeros${emptyRows ? `; ${emptyRows} docs with no kept term` : ''}` +
+      (small ? `; every term kept (min-df and max-df need at least ${MIN_PAPERS_TO_CLUSTER} papers)` : ''),
   };
 }
 
