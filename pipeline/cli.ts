@@ -1,7 +1,7 @@
 // papermap's command line: argument parsing, help, and exit codes (0 done, 1 input or runtime error, 2 usage error).
 import { readFileSync } from 'node:fs';
 import { relative, join, resolve } from 'node:path';
-import { SPECS, UsageError, checkValue, settingsHelp, specForFlag, type StageName } from './config.ts';
+import { SPECS, UsageError, checkValue, removedSetting, settingsHelp, specForFlag, type StageName } from './config.ts';
 import { STAGES, stageIndex, lastBuilt } from './stages/index.ts';
 import { runStages, runDir, requireFresh, artifactReader, checkRunName } from './runner.ts';
 import { paperRows, topicRows, formatRows } from './export.ts';
@@ -94,6 +94,8 @@ export function parseArgs(argv: string[]): Parsed {
       name = name.slice(3);
     }
     const spec = specForFlag(name);
+    const removed = removedSetting(name);
+    if (removed) throw new UsageError(removed);
     if (!spec) throw new UsageError(`unknown option --${name}${suggest(name)}; see papermap --help`);
     if (spec.kind === 'boolean') {
       p.flags[spec.key] = negated ? false : inline === undefined ? true : checkValue(spec, inline);

@@ -41,15 +41,16 @@ export interface Settings {
   representatives: number;
   period: 'auto' | 'week' | 'month' | 'quarter';
   trendWindow: number;
-  trendAlpha: number;
+  trendFdr: number;
   trendMinCount: number;
   previous: string | null;
   topicNames: Record<string, string>;
   start: string | null;
   end: string | null;
+  reportUrl: string | null;
 }
 
-type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto' | 'runOrNull' | 'dateOrNull';
+type Kind = 'int' | 'number' | 'boolean' | 'enum' | 'list' | 'map' | 'date' | 'intOrNull' | 'intOrAuto' | 'runOrNull' | 'dateOrNull' | 'urlOrNull';
 
 export interface SettingSpec {
   key: keyof Settings;
@@ -101,12 +102,13 @@ export const SPECS: SettingSpec[] = [
   { key: 'representatives', flag: 'representatives', kind: 'int', min: 1, max: 50, arg: 'N', stages: ['label'], help: 'papers closest to the centre shown per topic' },
   { key: 'period', flag: 'period', kind: 'enum', values: ['auto', 'week', 'month', 'quarter'], arg: 'P', stages: ['trends'], help: 'time buckets of the trends: ISO weeks, or months/quarters when the span is long (auto)' },
   { key: 'trendWindow', flag: 'trend-window', kind: 'int', min: 1, max: 52, arg: 'N', stages: ['trends'], help: 'periods before the last one that the rising/fading test compares it with' },
-  { key: 'trendAlpha', flag: 'trend-alpha', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['trends'], help: 'significance level of the rising/fading test (exact Poisson rate-ratio test)' },
+  { key: 'trendFdr', flag: 'trend-fdr', kind: 'number', min: 0.001, max: 0.5, arg: 'X', stages: ['trends'], help: 'false discovery rate of the rising/fading/emerging flags over all topics of the period (Benjamini-Hochberg q-values of exact Poisson rate tests)' },
   { key: 'trendMinCount', flag: 'trend-min-count', kind: 'int', min: 0, max: 1000, arg: 'N', stages: ['trends'], help: 'a topic needs at least N papers in the period (rising) or per window period (fading) to be flagged' },
   { key: 'previous', flag: 'previous', kind: 'runOrNull', arg: 'RUN', stages: ['label'], help: "a previous run whose topics this run's topics inherit ids and names from (none: a fresh numbering)" },
   { key: 'topicNames', flag: 'topic-name', kind: 'map', arg: 'ID=NAME', stages: ['label'], help: 'your own name for a topic id, kept across re-runs and later weeks (repeatable)' },
   { key: 'start', flag: 'start', kind: 'dateOrNull', arg: 'DATE', stages: ['ingest'], help: 'keep only papers dated on or after this day (undated papers are kept)' },
   { key: 'end', flag: 'end', kind: 'dateOrNull', arg: 'DATE', stages: ['ingest'], help: 'keep only papers dated on or before this day' },
+  { key: 'reportUrl', flag: 'report-url', kind: 'urlOrNull', arg: 'URL', stages: ['report'], help: "where the report will be online (http or https): the digest links to it beside its own index.html (none: the relative link only)" },
 ];
 
 export function defaults(): Settings {
@@ -146,18 +148,34 @@ export function defaults(): Settings {
     representatives: 5,
     period: 'auto',
     trendWindow: 4,
-    trendAlpha: 0.05,
+    trendFdr: 0.1,
     trendMinCount: 3,
     previous: null,
     topicNames: {},
     start: null,
     end: null,
+    reportUrl: null,
   };
 }
 
 /** An error in the settings or arguments: the CLI prints its message alone and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Settings that are gone, by key and flag, with what replaces them: refused with this line, never ignored. */
+export const REMOVED: readonly { key: string; flag: string; why: string }[] = [
+  {
+    key: 'trendAlpha',
+    flag: 'trend-alpha',
+    why: 'the flags now control the false discovery rate over all topics of a period: use --trend-fdr X (config key trendFdr, default 0.1)',
+  },
+];
+
+/** The one line that refuses a removed setting, or null when `name` (a key or a flag) is not one. */
+export function removedSetting(name: string): string | null {
+  const r = REMOVED.find((x) => x.key === name || x.flag === name);
+  return r ? `setting ${r.key} (--${r.flag}) is no longer supported: ${r.why}` : null;
 }
 
 const specByKey = new Map(SPECS.map((s) => [s.key, s]));
@@ -188,6 +206,7 @@ function allowed(spec: SettingSpec): string {
     case 'date': return 'a day written YYYY-MM-DD';
     case 'dateOrNull': return 'a day written YYYY-MM-DD, or none';
     case 'runOrNull': return "a run name (letters, digits, '.', '-', '_'), or none";
+    case 'urlOrNull': return 'an absolute http or https URL, or none';
     case 'list': return spec.values ? `a list of ${spec.values.join(', ')}` : 'a list of strings';
     case 'map': return 'pairs FIELD=NAME';
   }
@@ -231,6 +250,16 @@ export function checkValue(spec: SettingSpec, v: unknown, where = ''): unknown {
       if (v === null || v === 'none') return null;
       if (typeof v !== 'string' || !/^[A-Za-z0-9._-]+$/.test(v) || /^\.+$/.test(v)) fail(spec, v, where);
       return v;
+    case 'urlOrNull': {
+      if (v === null || v === 'none') return null;
+      if (typeof v !== 'string' || !/^https?:\/\/[^\s]+$/i.test(v)) fail(spec, v, where);
+      try {
+        new URL(v as string);
+      } catch {
+        fail(spec, v, where);
+      }
+      return v;
+    }
     case 'list': {
       const list = typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v;
       if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) fail(spec, v, where);
@@ -252,6 +281,8 @@ export function applySettings(base: Settings, partial: Record<string, unknown>, 
   const out: Settings = { ...base };
   for (const [key, value] of Object.entries(partial)) {
     const spec = specByKey.get(key as keyof Settings);
+    const removed = removedSetting(key);
+    if (removed) throw new UsageError(`${where}${removed}`);
     if (!spec) {
       const known = SPECS.map((s) => s.key).join(', ');
       throw new UsageError(`${where}unknown setting '${key}'; known settings: ${known}`);

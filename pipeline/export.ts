@@ -27,7 +27,7 @@ export function paperRows(read: ArtifactReader): Row[] {
   }));
 }
 
-/** One row a topic: id, name, top terms, size, representative paper ids; with trends, its counts per period and flag. */
+/** One row a topic: id, name, top terms, size, representative paper ids; with trends, its counts per period, the target period's count against its expectation, p, q and trend. */
 export function topicRows(read: ArtifactReader): Row[] {
   const { topics } = read.json<TopicsFile>('topics.json');
   const trends = read.has('trends.json') ? read.json<TrendsFile>('trends.json') : null;
@@ -40,7 +40,12 @@ export function topicRows(read: ArtifactReader): Row[] {
     ...(trends
       ? {
           counts: trends.periods.map((p, j) => `${p}:${trends.topics[c].counts[j]}`).join(' '),
-          trend: trends.topics[c].flag,
+          count: trends.topics[c].count,
+          expected: trends.topics[c].expected,
+          rate_ratio: trends.topics[c].rateRatio,
+          p: trends.topics[c].p,
+          q: trends.topics[c].q,
+          trend: trends.topics[c].trend,
         }
       : {}),
   }));

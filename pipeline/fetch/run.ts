@@ -10,7 +10,10 @@ import type { FetchContext } from './context.ts';
 import { fetchHfDaily } from './hfDaily.ts';
 import { createPacer, type HttpOptions } from './http.ts';
 import { FETCH_HELP, parseFetchArgs } from './options.ts';
-import { summaryLines } from './plan.ts';
+import { summaryLines, type ItemReport } from './plan.ts';
+import { FETCH_RECORD, type FetchRecord } from './record.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { runDir } from '../runner.ts';
 
 /** Longest Retry-After honoured (a server asking for more is waited on this long, then retried). */
 const MAX_RETRY_AFTER_MS = 300_000;
@@ -26,6 +29,21 @@ export function fetchToday(env: NodeJS.ProcessEnv = process.env): string {
   if (t === undefined || t === '') return realToday();
   if (!isIsoDay(t)) throw new UsageError(`PAPERMAP_TODAY must be a day written YYYY-MM-DD; got '${t}'`);
   return t;
+}
+
+function writeFetchRecord(cwd: string, run: string, r: { source: string; start: string; end: string; items: ItemReport[] }): void {
+  const record: FetchRecord = {
+    source: r.source,
+    start: r.start,
+    end: r.end,
+    items: r.items.map((i) => ({
+      item: i.item,
+      outcome: i.outcome,
+      ...(i.papers !== undefined ? { papers: i.papers } : {}),
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
+    })),
+  };
+  writeFileAtomic(join(runDir(cwd, run), FETCH_RECORD), JSON.stringify(record, null, 1) + '\n');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +91,7 @@ export async function runFetch(cwd: string, argv: string[]): Promise<number> {
   const flags: Record<string, unknown> = { input: result.files, ...seedFlag };
   if (o.source === 'arxiv') Object.assign(flags, { start: o.start, end: o.end });
   resolveSettings(cwd, o.run, flags, configPath).save();
+  writeFetchRecord(cwd, o.run, { source: o.source, start: o.start, end: o.end, items: result.reports });
   out(`run ${o.run}: input set to ${result.files.length} files (data/runs/${o.run}/settings.json); next: papermap run --run ${o.run}`);
   return 0;
 }

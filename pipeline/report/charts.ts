@@ -2,7 +2,8 @@
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { colorOf } from './palette.ts';
-import type { KCurvePoint, MapPoint, ReportTopic, TopicFlag } from './model.ts';
+import type { KCurvePoint, MapPoint, ReportTopic, TopicFlag, TrendBaseline } from './model.ts';
+import { baselineShort, baselineText, windowPhrase } from '../trends/baseline.ts';
 
 /** Sizes and margins of the charts; the map's are fixed so the page can lay its canvas over the plot area. */
 export const defaults = Object.freeze({
@@ -185,8 +186,11 @@ interface TrendRow {
   name: string;
   flag: TopicFlag | 'steady';
   ratio: number;
+  low: number;
+  high: number;
   infinite: boolean;
   label: string;
+  title: string;
 }
 
 /** The flag that colours a topic in the trends chart (rising, emerging, fading, else new, else steady). */
@@ -196,40 +200,50 @@ function mainFlag(flags: readonly TopicFlag[]): TopicFlag | 'steady' {
 }
 
 /**
- * Rising and fading topics: each tested topic's rate ratio (target period against the trailing window) on
- * a log axis, a rule from 1, coloured by its flag, with the counts "from → to". A ratio with an empty
- * window is drawn at the clamp with "∞".
+ * Rising and fading topics: each tested topic's rate ratio (target period against the trailing window,
+ * the baseline every figure of the report uses) on a log axis with its exact 95% interval, coloured by its
+ * flag, labelled with its count, its expectation and its q-value. Ratios and ends beyond the clamp (an
+ * empty window gives ∞) are drawn at the clamp, a triangle marking an infinite ratio.
  */
-export function trendsChart(topics: readonly TrendDatum[]): string {
+export function trendsChart(topics: readonly TrendDatum[], baseline?: TrendBaseline): string {
   const clamp = defaults.ratioClamp;
+  const clampRatio = (r: number | null): number =>
+    r === null || !Number.isFinite(r) ? clamp : Math.min(clamp, Math.max(1 / clamp, r === 0 ? 1 / clamp : r));
   const rows: TrendRow[] = [];
   for (const t of topics) {
-    if (!t.trend || t.trend.from + t.trend.to === 0) continue;
-    const r = t.trend.rateRatio;
-    const infinite = r === null || !Number.isFinite(r);
-    const ratio = infinite ? clamp : Math.min(clamp, Math.max(1 / clamp, r === 0 ? 1 / clamp : r));
-    const flag = mainFlag(t.flags);
-    const shown = infinite ? '∞' : (r as number).toFixed(2);
-    rows.push({ id: t.id, name: t.name, flag, ratio, infinite, label: `${t.trend.from} → ${t.trend.to} (×${shown})` });
+    if (!t.trend?.tested || !baseline) continue;
+    const tr = t.trend;
+    const infinite = tr.rateRatio === null;
+    rows.push({
+      id: t.id,
+      name: t.name,
+      flag: mainFlag(t.flags),
+      ratio: clampRatio(tr.rateRatio),
+      low: clampRatio(tr.ci ? tr.ci[0] : tr.rateRatio),
+      high: clampRatio(tr.ci ? tr.ci[1] : tr.rateRatio),
+      infinite,
+      label: baselineShort(tr),
+      title: `${t.name}: ${baselineText(tr, baseline)}`,
+    });
   }
   rows.sort((a, b) => b.ratio - a.ratio || a.id - b.id);
   const ids = rows.map((r) => r.id);
   const flags = Object.keys(FLAG_COLORS) as (TopicFlag | 'steady')[];
-  const maxRatio = Math.max(2, ...rows.map((r) => r.ratio));
-  const minRatio = Math.min(0.5, ...rows.map((r) => r.ratio));
+  const maxRatio = Math.max(2, ...rows.map((r) => r.high));
+  const minRatio = Math.min(0.5, ...rows.map((r) => r.low));
   return render({
     ariaLabel: 'rising and fading topics',
     width: defaults.width,
     height: 50 + Math.max(1, rows.length) * defaults.barStep,
     marginLeft: defaults.namesMargin,
-    marginRight: 110,
+    marginRight: 150,
     x: {
       type: 'log',
       base: 2,
       domain: [minRatio / 1.2, maxRatio * 1.2],
       ticks: RATIO_TICKS.filter((r) => r >= minRatio / 1.2 && r <= maxRatio * 1.2),
       tickFormat: ratioFormat,
-      label: 'rate ratio (target period / trailing window)',
+      label: baseline ? `rate ratio, ${baseline.target} against ${windowPhrase(baseline)} (95% CI)` : 'rate ratio',
       grid: true,
     },
     y: { domain: ids, label: null },
@@ -237,16 +251,16 @@ export function trendsChart(topics: readonly TrendDatum[]): string {
     marks: [
       namesAxis(rows),
       Plot.ruleX([1], { stroke: '#444' }),
-      Plot.ruleY(rows, { y: 'id', x1: 1, x2: 'ratio', stroke: 'flag', strokeWidth: 2 }),
+      Plot.ruleY(rows, { y: 'id', x1: 'low', x2: 'high', stroke: 'flag', strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.dot(rows, {
         y: 'id',
         x: 'ratio',
         fill: 'flag',
         r: 4,
         symbol: (d: TrendRow) => (d.infinite ? 'triangle' : 'circle'),
-        title: (d: TrendRow) => `${d.name}: ${d.flag}, ${d.label}`,
+        title: (d: TrendRow) => `${d.title} (${d.flag})`,
       }),
-      Plot.text(rows, { y: 'id', x: 'ratio', text: 'label', textAnchor: 'start', dx: 8 }),
+      Plot.text(rows, { y: 'id', x: 'high', text: 'label', textAnchor: 'start', dx: 8 }),
     ],
   });
 }

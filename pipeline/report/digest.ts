@@ -1,6 +1,7 @@
 // The mail digest: a short Markdown summary of a ReportModel (period, counts, top topics, changes, top papers).
 import { escapeMarkdown, safeHttpUrl } from './escape.ts';
-import type { ReportModel, ReportPaper, ReportTopic, TopicFlag } from './model.ts';
+import type { ReportModel, ReportPaper, ReportTopic, TopicFlag, TrendBaseline } from './model.ts';
+import { baselineText, thisPeriod } from '../trends/baseline.ts';
 
 export const DIGEST_DEFAULTS = Object.freeze({ topTopics: 5, topPapers: 5 });
 
@@ -16,21 +17,18 @@ function linkTarget(url: string): string {
   return url.replace(/[()\s<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-/** "grew from 4 to 11 papers", "fell from 9 to 2 papers", "held at 3 papers". */
-export function changePhrase(from: number, to: number): string {
-  const papers = (n: number): string => `${n} paper${n === 1 ? '' : 's'}`;
-  if (to > from) return `grew from ${from} to ${papers(to)}`;
-  if (to < from) return `fell from ${from} to ${papers(to)}`;
-  return `held at ${papers(to)}`;
+function changeLine(t: ReportTopic, baseline: TrendBaseline | undefined): string {
+  const name = escapeMarkdown(t.name);
+  if (!t.trend || !baseline) return `${name} (${t.size} papers)`;
+  return `${name}: ${baselineText(t.trend, baseline)}`;
 }
 
-function changeLine(t: ReportTopic): string {
-  const name = escapeMarkdown(t.name);
-  if (!t.trend) return `${name} (${t.size} papers)`;
-  const r = t.trend.rateRatio;
-  const ratio = r === null ? '' : ` (×${r.toFixed(2)})`;
-  return `${name} ${changePhrase(t.trend.from, t.trend.to)}${ratio}`;
+/** "Monday 2026-08-17 to Sunday 2026-08-23" for a week, else "2025-12-01 to 2025-12-31". */
+function daysPhrase(from: string, to: string, week: boolean): string {
+  return week ? `Monday ${from} to Sunday ${to}` : `${from} to ${to}`;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function paperLine(p: ReportPaper, topicName: string | undefined): string {
   const url = safeHttpUrl(p.url);
@@ -65,17 +63,37 @@ export function renderDigest(model: ReportModel, options: DigestOptions = {}): s
   const c = model.coverage;
   const lines: string[] = [];
   lines.push(`# papermap · ${escapeMarkdown(model.run)}`, '');
-  lines.push(`${escapeMarkdown(model.period.label)} (${model.period.from} to ${model.period.to})`, '');
-  const counts = `**${c.kept} papers** kept of ${c.read} read (${c.rejected} rejected, ${c.undated} undated), in ${model.topics.length} topics.`;
   const report = options.reportUrl ? safeHttpUrl(options.reportUrl) : null;
-  lines.push(report ? `${counts} [Full report](${linkTarget(report)})` : counts, '');
+  const links = `[Full report](index.html)${report ? ` ([online](${linkTarget(report)}))` : ''}`;
+  const t = model.target;
+  const topics = plural(model.topics.length, 'topic');
+  if (t) {
+    const week = /^\d{4}-W\d{2}$/.test(t.label);
+    lines.push(`**${escapeMarkdown(t.label)}**, ${daysPhrase(t.from, t.to, week)}: **${plural(t.papers, 'paper')}**. ${links}`, '');
+    const window = `${model.period.from} to ${model.period.to}, ${plural(model.period.papers ?? c.kept - c.undated, 'dated paper')} in ${topics}`;
+    const span = model.periods.length > 1 ? `${model.periods.length} ${model.trendBaseline?.period ?? 'period'}s, ` : '';
+    lines.push(`Window: ${span}${window}; ${c.kept} kept of ${c.read} read (${c.rejected} rejected, ${c.undated} undated).`, '');
+  } else {
+    const p = model.period;
+    const span = p.from && p.to ? `**${p.from === p.to ? p.from : `${p.from} to ${p.to}`}**: ` : '';
+    lines.push(`${span}**${plural(c.kept, 'paper')}** kept of ${c.read} read (${c.rejected} rejected, ${c.undated} undated), in ${topics}. ${links}`, '');
+  }
+  if (model.tooFewToCluster) lines.push(`_${escapeMarkdown(model.kCurve.how ?? 'too few papers to cluster')}._`, '');
+  const failed = c.failedFetches ?? [];
+  if (failed.length) {
+    lines.push(
+      `**Failed fetches (${failed.length}):** ${failed.map((f) => `${escapeMarkdown(f.item)} (${escapeMarkdown(f.reason)})`).join(', ')}; the counts may be incomplete.`,
+      '',
+    );
+  }
 
   const top = [...model.topics].sort((a, b) => b.size - a.size || a.id - b.id).slice(0, nTopics);
   if (top.length) {
     lines.push('## Top topics', '');
     top.forEach((t, i) => {
       const flags = t.flags.length ? ` (${t.flags.join(', ')})` : '';
-      lines.push(`${i + 1}. ${escapeMarkdown(t.name)} — ${t.size} papers${flags}`);
+      const now = t.trend && model.target ? `, ${t.trend.count} ${thisPeriod(model.trendBaseline ?? { period: 'week' })}` : '';
+      lines.push(`${i + 1}. ${escapeMarkdown(t.name)} — ${t.size} papers${now}${flags}`);
     });
     lines.push('');
   }
@@ -85,14 +103,15 @@ export function renderDigest(model: ReportModel, options: DigestOptions = {}): s
   const section = (label: string, topics: ReportTopic[], line: (t: ReportTopic) => string): void => {
     for (const t of topics) changes.push(`- **${label}:** ${line(t)}`);
   };
-  section('Rising', by('rising'), changeLine);
-  section('Emerging', by('emerging'), changeLine);
-  section('Fading', by('fading'), changeLine);
+  const change = (t: ReportTopic): string => changeLine(t, model.trendBaseline);
+  section('Rising', by('rising'), change);
+  section('Emerging', by('emerging'), change);
+  section('Fading', by('fading'), change);
   section('New', by('new'), (t) => `${escapeMarkdown(t.name)} (${t.size} papers)`);
   for (const g of model.gone ?? []) changes.push(`- **Gone:** ${escapeMarkdown(g.name)} (${g.size} papers before)`);
   if (changes.length) {
     lines.push('## Changes', '');
-    if (model.trendTest) lines.push(`_${escapeMarkdown(model.trendTest)}_`, '');
+    if (model.trendTest) lines.push(`_${model.trendTest}_`, '');
     lines.push(...changes, '');
   }
 

@@ -1,8 +1,9 @@
 // ReportModel: everything the report page, its charts and the mail digest show, assembled by the report stage.
 import type { Quality } from '../stages/label.ts';
 import type { KCurvePoint } from '../math/kmeans.ts';
+import type { TrendBaseline, TrendFigures } from '../trends/baseline.ts';
 
-export type { Quality, KCurvePoint };
+export type { Quality, KCurvePoint, TrendBaseline, TrendFigures };
 
 /** Trend flags from the trends test (rising / fading / emerging) and from topic matching across runs (new). */
 export type TopicFlag = 'rising' | 'fading' | 'emerging' | 'new';
@@ -23,16 +24,14 @@ export interface ReportTargetPaper extends ReportPaper {
   topic: number;
 }
 
-/** The change the trends stage measured for one topic. */
-export interface TopicTrend {
-  /** Papers in the comparison window (the digest says "grew from `from` to `to` papers"). */
-  from: number;
-  /** Papers in the target period. */
-  to: number;
-  /** Rate in the target period over the rate in the trailing window; null when the window had none. */
-  rateRatio: number | null;
-  /** p-value of the test, when it was run. */
-  pValue: number | null;
+/** The change the trends stage measured for one topic: the figures of `trendBaseline`, the same in every place shown. */
+export interface TopicTrend extends TrendFigures {
+  /** Papers in the comparison window. */
+  windowCount: number;
+  /** Two-sided p-value of the exact test. */
+  p: number;
+  /** Whether the topic entered the test (a paper in the target period or the window). */
+  tested: boolean;
 }
 
 export interface ReportTopic {
@@ -76,8 +75,8 @@ export interface Coverage {
   undated: number;
   /** Days of the window (`YYYY-MM-DD`) with no papers. */
   daysWithoutPapers: string[];
-  /** Days whose fetch failed, when the input was fetched. */
-  failedFetches?: string[];
+  /** Days (or arXiv pages) whose fetch failed, when the input was fetched, with the reason. */
+  failedFetches?: { item: string; reason: string }[];
 }
 
 export interface ReportLink {
@@ -89,14 +88,18 @@ export interface ReportLink {
 export interface ReportModel {
   /** Run name (`sample`, `2025-W48`). */
   run: string;
-  /** The window the report covers. */
-  period: { from: string; to: string; label: string };
+  /** The window the report covers: its first and last paper's day, a label, and its dated papers. */
+  period: { from: string; to: string; label: string; papers?: number };
   /** Time buckets of the series, oldest first (`2025-W44`, or `2025-11` / `2025-Q3` for long spans). */
   periods: string[];
   /** The bucket the trends test looks at (weekly: the target week), one of `periods`. */
   targetPeriod?: string;
   /** One line naming the trend test, shown under the trends chart. */
   trendTest?: string;
+  /** The comparison every trend figure refers to (absent when nothing was tested). */
+  trendBaseline?: TrendBaseline;
+  /** The target period itself: its label, first and last day, and the papers dated in it. */
+  target?: { label: string; from: string; to: string; papers: number };
   coverage: Coverage;
   quality: Quality;
   /** Topics, largest first by convention. */
@@ -107,6 +110,8 @@ export interface ReportModel {
   kCurve: { points: KCurvePoint[]; chosenK: number; how?: string };
   nav?: { previous?: ReportLink; next?: ReportLink; index?: ReportLink };
   targetPapers?: ReportTargetPaper[];
+  /** Set when the run had too few papers to cluster: one topic, no map structure. */
+  tooFewToCluster?: boolean;
   /** Shown in the footer when given (keep it out for byte-identical reports). */
   generatedAt?: string;
 }

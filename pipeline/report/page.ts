@@ -15,6 +15,7 @@ import {
 } from './charts.ts';
 import { escapeHtml, jsonForScript, safeHttpUrl } from './escape.ts';
 import { colorOf } from './palette.ts';
+import { baselineText } from '../trends/baseline.ts';
 import type { ReportLink, ReportModel, ReportPaper, ReportTopic, TopicFlag } from './model.ts';
 
 export type { ReportModel } from './model.ts';
@@ -120,6 +121,17 @@ function navLink(link: ReportLink | undefined, rel: string): string {
   return `<a href="${href}" rel="${rel}">${escapeHtml(link.label)}</a>`;
 }
 
+/** The report's first line: the target period with its days and papers, then the window it is compared in. */
+function periodLine(model: ReportModel): string {
+  const t = model.target;
+  const window = `${model.period.from} – ${model.period.to}${model.period.papers !== undefined ? `, ${model.period.papers} dated papers` : ''}`;
+  if (!t) {
+    const count = model.period.papers !== undefined ? ` <span class="range">(${model.period.papers} dated papers)</span>` : '';
+    return `<p class="period">${escapeHtml(model.period.label)}${count}</p>`;
+  }
+  return `<p class="period"><strong>${escapeHtml(t.label)}</strong> (${escapeHtml(t.from)} to ${escapeHtml(t.to)}): <strong>${t.papers} papers</strong> <span class="range">· window ${escapeHtml(window)}</span></p>`;
+}
+
 function header(model: ReportModel): string {
   const nav = model.nav ?? {};
   const prev = navLink(nav.previous, 'prev');
@@ -127,7 +139,7 @@ function header(model: ReportModel): string {
   const links = [prev && `← ${prev}`, navLink(nav.index, 'index'), next && `${next} →`].filter((x) => x).join(' · ');
   return `<header>
 <h1>papermap · ${escapeHtml(model.run)}</h1>
-<p class="period">${escapeHtml(model.period.label)} <span class="range">(${escapeHtml(model.period.from)} – ${escapeHtml(model.period.to)})</span></p>
+${periodLine(model)}
 ${links ? `<nav>${links}</nav>` : ''}
 </header>`;
 }
@@ -146,7 +158,12 @@ function coverage(model: ReportModel): string {
     ['undated (on the map, not in the series)', String(c.undated)],
     ['days without papers', `${c.daysWithoutPapers.length}: ${dateList(c.daysWithoutPapers)}`],
     ...(c.failedFetches
-      ? [['failed fetches', `${c.failedFetches.length}: ${dateList(c.failedFetches)}`] as [string, string]]
+      ? [
+          [
+            'failed fetches',
+            `${c.failedFetches.length}: ${c.failedFetches.length ? c.failedFetches.map((f) => `${f.item} (${f.reason})`).join(', ') : 'none'}`,
+          ] as [string, string],
+        ]
       : []),
   ];
   return `<section id="coverage" class="panel"><h2>Coverage</h2>${definitions(rows)}</section>`;
@@ -204,8 +221,11 @@ function mapSection(model: ReportModel): string {
     `height:${pct(L.height - L.marginTop - L.marginBottom, L.height)}`,
   ].join(';');
   const data = mapData(model, extent);
+  const small = model.tooFewToCluster
+    ? `<p class="note">${escapeHtml(model.kCurve.how ?? 'Too few papers to cluster')}: the map shows no structure; the papers are listed below.</p>\n`
+    : '';
   return `<section id="map-section"><h2>Topic map</h2>
-<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <span id="status" aria-live="polite"></span></div>
+${small}<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <span id="status" aria-live="polite"></span></div>
 ${legend(model)}
 <div id="map" class="map" data-points="0" data-total="${data.t.length}" style="max-width:${L.width}px">
 <canvas id="map-canvas" style="${canvasStyle}" aria-label="papers on the map"></canvas>
@@ -221,18 +241,14 @@ function charts(model: ReportModel): string {
   return `<section id="charts"><h2>Topics at a glance</h2>
 <figure><figcaption>Topic sizes (papers)</figcaption>${topicSizesChart(model.topics)}</figure>
 <figure><figcaption>Topic shares over time</figcaption>${topicSharesChart({ periods: model.periods, topics: model.topics, target: model.targetPeriod })}</figure>
-<figure><figcaption>Rising and fading topics</figcaption>${trendsChart(model.topics)}${trendTest}</figure>
+<figure><figcaption>Rising and fading topics</figcaption>${trendsChart(model.topics, model.trendBaseline)}${trendTest}</figure>
 <figure><figcaption>Choosing k</figcaption>${kCurveChart(model.kCurve)}</figure>
 </section>`;
 }
 
 function trendLine(t: ReportTopic, model: ReportModel): string {
-  if (!t.trend) return '';
-  const r = t.trend.rateRatio;
-  const ratio = r === null ? 'none before' : `rate ratio ${fmt(r, 2)}`;
-  const p = t.trend.pValue === null ? '' : `, p = ${t.trend.pValue < 0.001 ? '< 0.001' : fmt(t.trend.pValue)}`;
-  const when = model.targetPeriod ? ` in ${model.targetPeriod}` : '';
-  return `${t.trend.from} → ${t.trend.to} papers${when} (${ratio}${p})`;
+  if (!t.trend?.tested || !model.trendBaseline) return '';
+  return baselineText(t.trend, model.trendBaseline);
 }
 
 function topicSection(t: ReportTopic, model: ReportModel): string {

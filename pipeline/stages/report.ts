@@ -8,6 +8,9 @@ import { periodOf, periodStart, shiftPeriod } from '../trends/buckets.ts';
 import { dayNumber, dayString } from '../dates.ts';
 import { readClusters } from './cluster.ts';
 import { readLayout } from './project.ts';
+import { tooFewNote } from './smallRun.ts';
+import { baselineOf, testSentence } from '../trends/baseline.ts';
+import { FETCH_RECORD, type FetchRecord } from '../fetch/record.ts';
 
 interface IngestFile {
   counts: { read: number; kept: number; merged: number; rejected: number; undated: number };
@@ -26,6 +29,15 @@ function emptyDays(trends: TrendsFile, papers: Paper[]): string[] {
   const out: string[] = [];
   for (let d = first; d <= last; d++) if (!seen.has(dayString(d))) out.push(dayString(d));
   return out;
+}
+
+/** The items of the run's last fetch that failed (fetch.json), when its input was fetched. */
+function failedFetches(ctx: StageContext): Pick<ReportModel['coverage'], 'failedFetches'> {
+  const own = ctx.readRun(ctx.run);
+  if (!own.has(FETCH_RECORD)) return {};
+  const record = own.json<FetchRecord>(FETCH_RECORD);
+  const failed = record.items.filter((i) => i.outcome === 'failed');
+  return { failedFetches: failed.map((i) => ({ item: i.item, reason: i.reason ?? 'failed' })) };
 }
 
 /** Earlier runs this one descends from through `previous`, newest first (at most `depth`). */
@@ -59,7 +71,7 @@ export function buildModel(ctx: StageContext): ReportModel {
 
   const reportTopics: ReportTopic[] = topics.map((t, c) => {
     const tr = trends.topics[c];
-    const flags: TopicFlag[] = tr && tr.flag !== 'steady' ? [tr.flag] : [];
+    const flags: TopicFlag[] = tr && tr.trend !== 'steady' ? [tr.trend] : [];
     if (t.match && t.match.previous === null) flags.push('new');
     return {
       id: t.id,
@@ -72,11 +84,14 @@ export function buildModel(ctx: StageContext): ReportModel {
         trends.target === null || !tr
           ? null
           : {
-              // "grew from 4 to 11 papers": the period before the target against the target; the flag's test uses the whole window
-              from: tr.counts[trends.periods.indexOf(trends.target) - 1] ?? 0,
-              to: tr.count,
-              rateRatio: tr.windowCount > 0 ? tr.rateRatio : null,
-              pValue: tr.flag === 'fading' ? tr.pDown : tr.pUp,
+              count: tr.count,
+              expected: tr.expected,
+              windowCount: tr.windowCount,
+              rateRatio: tr.rateRatio,
+              ci: tr.ci,
+              p: tr.p,
+              q: tr.q,
+              tested: tr.tested,
             },
       representatives: lookup(t.representatives),
       mostUpvoted: lookup(t.mostUpvoted),
@@ -97,9 +112,11 @@ export function buildModel(ctx: StageContext): ReportModel {
   const from = dates[0] ?? '';
   const to = dates[dates.length - 1] ?? '';
   const target = trends.target;
+  const baseline = baselineOf(trends);
+  const targetIndex = target === null ? -1 : trends.periods.indexOf(target);
   const targetPapers =
     target === null
-      ? []
+      ? undefined
       : papers
           .map((p, i) => ({ p, i }))
           .filter(({ p }) => p.date !== null && periodOf(p.date, trends.period) === target)
@@ -107,10 +124,27 @@ export function buildModel(ctx: StageContext): ReportModel {
           .map(({ p, i }) => ({ ...asReportPaper(p), topic: topics[clusters.labels[i]].id }));
   return {
     run: ctx.run,
-    period: { from, to, label: target ?? (from && to ? `${from} to ${to}` : 'undated papers') },
+    period: {
+      from,
+      to,
+      label: target ?? (from && to ? (from === to ? from : `${from} to ${to}`) : 'undated papers'),
+      papers: trends.totals.reduce((a, b) => a + b, 0),
+    },
     periods: trends.periods,
-    ...(target !== null ? { targetPeriod: target } : {}),
-    trendTest: `${trends.test.method}: ${target ?? 'the last period'} against the ${trends.window.length} before it, alpha ${trends.test.alpha}, at least ${trends.test.minCount} papers`,
+    ...(target !== null
+      ? {
+          targetPeriod: target,
+          target: {
+            label: target,
+            from: periodStart(target, trends.period),
+            to: dayString(dayNumber(periodStart(shiftPeriod(target, 1, trends.period), trends.period)) - 1),
+            papers: trends.totals[targetIndex] ?? 0,
+          },
+        }
+      : {}),
+    ...(baseline
+      ? { trendBaseline: baseline, trendTest: testSentence(baseline, trends.test) }
+      : { trendTest: 'Too short a span to test trends: rising and fading need a period and at least one before it.' }),
     coverage: {
       read: ingest.counts.read,
       kept: ingest.counts.kept,
@@ -118,17 +152,23 @@ export function buildModel(ctx: StageContext): ReportModel {
       rejected: ingest.counts.rejected,
       undated: ingest.counts.undated,
       daysWithoutPapers: emptyDays(trends, papers),
+      ...failedFetches(ctx),
     },
     quality,
     topics: reportTopics,
-    ...(gone && gone.length ? { gone } : {}),
+    ...(gone?.length ? { gone } : {}),
     map: { points },
     kCurve: {
       points: clusters.curve,
       chosenK: clusters.k,
-      how: clusters.curve.length ? 'k chosen by the highest silhouette' : 'k given in the settings',
+      how: clusters.tooFew
+        ? tooFewNote(papers.length)
+        : clusters.curve.length
+          ? 'k chosen by the highest silhouette'
+          : 'k given in the settings',
     },
-    targetPapers,
+    ...(targetPapers ? { targetPapers } : {}),
+    ...(clusters.tooFew ? { tooFewToCluster: true } : {}),
     ...weekNav(ctx),
   };
 }
@@ -150,7 +190,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const { renderReport } = await import('../report/page.ts');
   const { renderDigest } = await import('../report/digest.ts');
   const html = renderReport(model);
-  const digest = renderDigest(model);
+  const digest = renderDigest(model, ctx.settings.reportUrl ? { reportUrl: ctx.settings.reportUrl } : {});
   return {
     outputs: { 'reports/index.html': html, 'reports/digest.md': digest },
     counts: { topics: model.topics.length, points: model.map.points.length, bytes: Buffer.byteLength(html) },
@@ -160,7 +200,10 @@ async function run(ctx: StageContext): Promise<StageResult> {
 
 export const report: Stage = {
   name: 'report',
-  externalInputs: (s) => (s.previous === null ? [] : [`data/runs/${s.previous}/topics.json`]),
+  externalInputs: (s, run) => [
+    ...(s.previous === null ? [] : [`data/runs/${s.previous}/topics.json`]),
+    `data/runs/${run}/${FETCH_RECORD}`,
+  ],
   about: 'self-contained HTML report and a Markdown digest',
   reads: ['papers.jsonl', 'ingest.json', 'topics.json', 'trends.json', 'clusters.json', 'clusters.bin', 'map.json', 'map.bin'],
   run,

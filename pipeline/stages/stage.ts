@@ -56,6 +56,6 @@ export interface Stage {
   /** When the stage is not built yet: the issue that will build it. */
   planned?: string;
   /** Files of other runs it reads, given the settings (paths relative to the workspace); hashed like its inputs. */
-  externalInputs?(settings: Settings): string[];
+  externalInputs?(settings: Settings, run: string): string[];
   run(ctx: StageContext): Promise<StageResult>;
 }

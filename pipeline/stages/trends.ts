@@ -4,7 +4,8 @@ import type { Paper } from '../paper.ts';
 import type { TopicsFile } from './label.ts';
 import { topicSeries } from '../trends/series.ts';
 import { periodOf } from '../trends/buckets.ts';
-import { topicTrends, type TrendFlag } from '../trends/rateTest.ts';
+import { CI_LEVEL, topicTrends, type TrendFlag } from '../trends/rateTest.ts';
+import { baselineOf, baselineText } from '../trends/baseline.ts';
 
 export interface TopicTrendRow {
   /** Cluster index (position in topics.json) and the topic's id. */
@@ -15,13 +16,22 @@ export interface TopicTrendRow {
   shares: number[];
   upvotes: number[];
   undated: number;
-  /** The last period against the trailing window. */
+  /** The target period against the trailing window: x papers now, y in the window, E = y E_t / E_w expected. */
   count: number;
   windowCount: number;
-  rateRatio: number;
+  expected: number;
+  /** x / E; null when infinite (no papers in the window) or undefined (none in either). */
+  rateRatio: number | null;
+  /** Exact 95% interval of the rate ratio; the upper end is null when infinite. */
+  ci: [number, number | null] | null;
   pUp: number;
   pDown: number;
-  flag: TrendFlag;
+  /** Two-sided p-value of the exact test, and its Benjamini-Hochberg q-value among the period's tested topics. */
+  p: number;
+  q: number;
+  /** Whether the topic entered the test (a paper in the target period or the window). */
+  tested: boolean;
+  trend: TrendFlag;
 }
 
 export interface TrendsFile {
@@ -32,11 +42,22 @@ export interface TrendsFile {
   /** The period tested and the window it is compared with. */
   target: string | null;
   window: string[];
-  test: { method: string; alpha: number; minCount: number };
+  /** E_t, the papers of the target period, and E_w, those of the window. */
+  targetTotal: number;
+  windowTotal: number;
+  test: { method: string; fdr: number; minCount: number; ciLevel: number; tested: number };
   topics: TopicTrendRow[];
 }
 
+/** Six significant digits, so small p-values survive; non-finite values as null. */
+const sig = (x: number): number => Number(x.toPrecision(6));
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? sig(x) : null);
 const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function baselineLine(r: TopicTrendRow, file: TrendsFile): string {
+  const b = baselineOf(file);
+  return b ? baselineText(r, b) : `${r.count} papers`;
+}
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
@@ -57,7 +78,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const P = series.periods.length;
   const tested = P >= 2;
   const report = tested
-    ? topicTrends(series, { window: s.trendWindow, alpha: s.trendAlpha, minCount: s.trendMinCount })
+    ? topicTrends(series, { window: s.trendWindow, fdr: s.trendFdr, minCount: s.trendMinCount })
     : null;
   const rows: TopicTrendRow[] = topics.map((t, c) => {
     const tr = report?.topics[c];
@@ -71,10 +92,15 @@ async function run(ctx: StageContext): Promise<StageResult> {
       undated: series.undatedByTopic[c],
       count: tr?.count ?? 0,
       windowCount: tr?.windowCount ?? 0,
-      rateRatio: r6(tr?.rateRatio ?? 1),
-      pUp: r6(tr?.pUp ?? 1),
-      pDown: r6(tr?.pDown ?? 1),
-      flag: tr?.flag ?? 'steady',
+      expected: tr && Number.isFinite(tr.expected) ? sig(tr.expected) : 0,
+      rateRatio: tr ? finiteOrNull(tr.rateRatio) : null,
+      ci: tr && Number.isFinite(tr.ciLow) ? [sig(tr.ciLow), finiteOrNull(tr.ciHigh)] : null,
+      pUp: sig(tr?.pUp ?? 1),
+      pDown: sig(tr?.pDown ?? 1),
+      p: sig(tr?.p ?? 1),
+      q: sig(tr?.q ?? 1),
+      tested: tr?.tested ?? false,
+      trend: tr?.trend ?? 'steady',
     };
   });
   const file: TrendsFile = {
@@ -84,11 +110,19 @@ async function run(ctx: StageContext): Promise<StageResult> {
     undated: series.undated,
     target: report ? series.periods[report.target] : null,
     window: report ? series.periods.slice(report.windowStart, report.target) : [],
-    test: { method: 'exact conditional binomial test of two Poisson rates, one-sided', alpha: s.trendAlpha, minCount: s.trendMinCount },
+    targetTotal: report?.exposure ?? 0,
+    windowTotal: report?.windowExposure ?? 0,
+    test: {
+      method: 'exact conditional test of two Poisson rates (two-sided), Benjamini-Hochberg q-values over the tested topics',
+      fdr: s.trendFdr,
+      minCount: s.trendMinCount,
+      ciLevel: CI_LEVEL,
+      tested: report?.tested ?? 0,
+    },
     topics: rows,
   };
-  const flagged = rows.filter((r) => r.flag !== 'steady');
-  const count = (f: TrendFlag): number => rows.filter((r) => r.flag === f).length;
+  const flagged = rows.filter((r) => r.trend !== 'steady');
+  const count = (f: TrendFlag): number => rows.filter((r) => r.trend === f).length;
   return {
     outputs: { 'trends.json': JSON.stringify(file) + '\n' },
     counts: { periods: P, undated: series.undated, rising: count('rising'), emerging: count('emerging'), fading: count('fading') },
@@ -96,7 +130,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
       ? `${P} ${series.period}s ${series.periods[0]}..${series.periods[P - 1]}; ${file.target} against the ${file.window.length} before: ` +
         `${count('emerging')} emerging, ${count('rising')} rising, ${count('fading')} fading; ${series.undated} undated`
       : `${P} ${series.period}(s): too short a span to test trends; ${series.undated} undated`,
-    details: flagged.map((r) => `  ${r.flag.padEnd(9)} ${r.name}: ${r.count} papers in ${file.target} against ${r.windowCount} in the window`),
+    details: flagged.map((r) => `  ${r.trend.padEnd(9)} ${r.name}: ${baselineLine(r, file)}`),
   };
 }
 

@@ -1,4 +1,5 @@
 // Command-line options of the benchmark harness (`npm run bench -- ...`): parsing, defaults and help.
+import { TRENDS_DEFAULTS, TRENDS_HELP, type TrendsBenchOptions } from './trends.ts';
 
 export interface BenchOptions {
   /** Sizes of the synthetic corpora (documents). */
@@ -12,6 +13,8 @@ export interface BenchOptions {
   /** Save the results as JSON to this file. */
   json: string | null;
   help: boolean;
+  /** Run the trend-flag calibration (trends.ts) instead of the timings, with these settings. */
+  trends: TrendsBenchOptions | null;
 }
 
 export class BenchUsageError extends Error {}
@@ -30,6 +33,7 @@ export const HELP = [
   '  --to STAGE       last stage to time (default: the last built stage)',
   '  --anchor         also run the Python anchor (../shared/bench/anchor_sklearn.py) on each corpus',
   '  --json FILE      save the results as JSON',
+  '  --trends         calibrate the rising/fading flags instead (false-flag rate and power; see below)',
   '  --help           this help',
   '',
   'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
@@ -38,6 +42,9 @@ export const HELP = [
   'Synthetic corpora are generated once into data/bench/ (seed 1) and reused.',
   '',
   'Example: npm run bench -- --sizes 10000 --no-real',
+  '',
+  'Trend calibration:',
+  ...TRENDS_HELP.split('\n').map((l) => `  ${l}`),
 ].join('\n');
 
 function parseSize(text: string): number {
@@ -51,7 +58,16 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null };
+  const trends = (): TrendsBenchOptions => {
+    o.trends ??= { ...TRENDS_DEFAULTS };
+    return o.trends;
+  };
+  const count = (name: string, text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`${name} takes a whole number >= 1; got '${text}'`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -87,6 +103,24 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--json':
         o.json = value();
         break;
+      case '--trends':
+        trends();
+        break;
+      case '--weeks':
+        trends().weeks = count(name, value());
+        break;
+      case '--perms':
+        trends().perms = count(name, value());
+        break;
+      case '--seeds':
+        trends().seeds = count(name, value());
+        break;
+      case '--planted':
+        trends().planted = value().split(',').map((v) => count(name, v.trim()));
+        break;
+      case '--category':
+        trends().category = value();
+        break;
       case '--help':
       case '-h':
         o.help = true;
@@ -95,5 +129,6 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new BenchUsageError(`unknown option '${arg}' (see --help)`);
     }
   }
+  if (o.trends) o.trends.json = o.json;
   return o;
 }

@@ -16,6 +16,7 @@ import { int, mb, progress, ratio, secs, shellLine, table } from './format.ts';
 import { docsOf, readManifest } from './manifest.ts';
 import { hasGnuTime, measure } from './measure.ts';
 import { BenchUsageError, HELP, parseOptions } from './options.ts';
+import { trendsBench } from './trends.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared');
@@ -317,6 +318,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
+  if (opts.trends) return trendsBench(opts.trends);
   if (!existsSync(join(SHARED, 'bench', 'make_corpus.mjs'))) {
     process.stdout.write(
       `bench: the benchmarks need the shared folder ${SHARED} (bench/make_corpus.mjs and data/); not found, nothing to run\n`,

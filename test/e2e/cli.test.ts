@@ -44,6 +44,21 @@ describe('help and usage errors', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/papermap\.config\.json: setting minDf \(--min-df\) must be a number >= 0; got 'lots'/);
   });
+
+  it('refuses the removed --trend-alpha, as a flag or a config key, pointing to --trend-fdr', () => {
+    const ws2 = scratchWorkspace();
+    let r = papermap(ws2, 'trends', '--trend-alpha', '0.05');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'papermap: setting trendAlpha (--trend-alpha) is no longer supported: the flags now control the false discovery rate over all topics of a period: use --trend-fdr X (config key trendFdr, default 0.1)',
+    );
+    writeFileSync(join(ws2, 'papermap.config.json'), '{"trendAlpha": 0.01}');
+    r = papermap(ws2, 'trends');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/papermap\.config\.json: setting trendAlpha \(--trend-alpha\) is no longer supported: .*--trend-fdr/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(papermap(ws2, 'trends', '--trend-fdr', '0.7').stderr).toMatch(/--trend-fdr\) must be a number from 0\.001 to 0\.5; got '0\.7'/);
+  });
 });
 
 describe('the sample run', () => {

@@ -12,7 +12,7 @@ import {
   trendsChart,
 } from '../../pipeline/report/charts.ts';
 import { colorOf } from '../../pipeline/report/palette.ts';
-import { HOSTILE_TITLES, smallModel } from './fixtures.ts';
+import { HOSTILE_TITLES, smallModel, trendOf } from './fixtures.ts';
 
 const model = smallModel();
 
@@ -69,14 +69,14 @@ describe('charts', () => {
       size: id + 1,
       counts: [1, 2, 3],
       flags: [],
-      trend: { from: 1, to: 3, rateRatio: 3, pValue: 0.1 },
+      trend: trendOf(3, 1, 10, 10, 0.1),
       terms: [{ term: name, weight: 1 }],
     }));
     const centres = topics.map((t, i) => ({ id: t.id, name: t.name, x: i, y: i }));
     const svgs = [
       topicSizesChart(topics),
       topicSharesChart({ periods: ['a', 'b', 'c'], topics }),
-      trendsChart(topics),
+      trendsChart(topics, { target: '2025-W48', period: 'week' as const, window: 4, ciLevel: 0.95 }),
       topTermsChart(topics[1]),
       mapFrameChart({ extent: { x: [-1, 5], y: [-1, 5] }, labels: centres }),
     ];
@@ -116,9 +116,15 @@ describe('charts', () => {
     expect(html).toContain('k = 4');
   });
 
-  it('trends chart draws an empty window (no rate ratio) at the clamp, with ∞', () => {
-    const svg = trendsChart(model.topics);
-    expect(svg).toContain('0 → 5 (×∞)');
-    expect(svg).toContain('4 → 7 (×4.00)');
+  it('trends chart states each topic against the baseline, an empty window (infinite ratio) at the clamp', () => {
+    const svg = trendsChart(model.topics, model.trendBaseline);
+    const doc = new JSDOM(`<body>${svg}</body>`).window.document;
+    const titles = [...doc.querySelectorAll('title')].map((t) => t.textContent ?? '');
+    expect(titles.some((t) => /^agents · tool use: 5 this week against 0 expected from the 4 weeks before: rate ratio ∞ \(95% CI \S+ to ∞\), q = 0\.01/.test(t))).toBe(true);
+    expect(svg).toContain('5 vs 0 expected · q 0.01');
+    expect(svg).toContain('7 vs 1.1 expected · q 0.004');
+    expect(doc.querySelectorAll('[aria-label="dot"] path, [aria-label="dot"] circle').length).toBe(4);
+    // Without a baseline (nothing tested) no topic is drawn.
+    expect(new JSDOM(`<body>${trendsChart(model.topics)}</body>`).window.document.querySelectorAll('[aria-label="dot"] circle').length).toBe(0);
   });
 });

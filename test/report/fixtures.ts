@@ -1,5 +1,21 @@
 // Hand-made ReportModels for the report tests: a few topics over a few weeks, hostile titles, and a 10k-point map.
-import type { MapPoint, ReportModel, ReportPaper, ReportTopic } from '../../pipeline/report/model.ts';
+import type { MapPoint, ReportModel, ReportPaper, ReportTopic, TopicTrend } from '../../pipeline/report/model.ts';
+import { poissonRateTest } from '../../pipeline/trends/rateTest.ts';
+
+/** A topic's trend figures as the trends stage computes them: x papers now against y in a window, exposures eT and eW, the q given. */
+export function trendOf(x: number, y: number, eT: number, eW: number, q: number): TopicTrend {
+  const t = poissonRateTest(x, y, eT, eW);
+  return {
+    count: x,
+    windowCount: y,
+    expected: t.expected,
+    rateRatio: Number.isFinite(t.rateRatio) ? t.rateRatio : null,
+    ci: [t.ciLow, Number.isFinite(t.ciHigh) ? t.ciHigh : null],
+    p: t.p,
+    q,
+    tested: x + y > 0,
+  };
+}
 
 export const HOSTILE_TITLES = [
   '<script>alert(1)</script> Attention Is All You Need',
@@ -38,8 +54,8 @@ export function smallModel(): ReportModel {
         { term: 'dense', weight: 0.12 },
       ],
       flags: ['rising'],
-      counts: [1, 1, 1, 4, 7],
-      trend: { from: 4, to: 7, rateRatio: 4.0, pValue: 0.004 },
+      counts: [0, 0, 1, 1, 7],
+      trend: trendOf(7, 2, 13, 23, 0.004),
       representatives: [
         paper('2511.00001', HOSTILE_TITLES[0], '2025-11-24', 12, 'https://arxiv.org/abs/2511.00001'),
         paper('2511.00002', 'ColBERT again', '2025-11-25', 3, 'javascript:alert(1)'),
@@ -61,7 +77,7 @@ export function smallModel(): ReportModel {
       ],
       flags: ['fading'],
       counts: [4, 3, 3, 1, 0],
-      trend: { from: 11, to: 0, rateRatio: 0, pValue: 0.03 },
+      trend: trendOf(0, 11, 13, 23, 0.03),
       representatives: [paper('2511.00003', HOSTILE_TITLES[1], '2025-11-03', null, 'http://example.org/p?a=1&b="2"')],
       mostUpvoted: [],
     },
@@ -75,7 +91,7 @@ export function smallModel(): ReportModel {
       ],
       flags: ['new', 'emerging'],
       counts: [0, 0, 0, 0, 5],
-      trend: { from: 0, to: 5, rateRatio: null, pValue: 0.01 },
+      trend: trendOf(5, 0, 13, 23, 0.01),
       representatives: [paper('2511.00004', HOSTILE_TITLES[2], null, 40, 'data:text/html,<script>alert(1)</script>')],
       mostUpvoted: [paper('2511.00004', HOSTILE_TITLES[2], null, 40, null)],
     },
@@ -89,7 +105,7 @@ export function smallModel(): ReportModel {
       ],
       flags: [],
       counts: [1, 1, 2, 1, 1],
-      trend: { from: 5, to: 1, rateRatio: 0.8, pValue: 0.7 },
+      trend: trendOf(1, 5, 13, 23, 0.7),
       representatives: [
         paper('2511.00005', HOSTILE_TITLES[3], '2025-11-26', 2, 'https://huggingface.co/papers/2511.00005'),
       ],
@@ -119,7 +135,9 @@ export function smallModel(): ReportModel {
     period: { from: '2025-10-27', to: '2025-11-30', label: '2025-W48 (24–30 Nov 2025), history from 2025-W44' },
     periods: PERIODS,
     targetPeriod: '2025-W48',
-    trendTest: 'Poisson rate ratio of the target week against the 4 weeks before, p < 0.05, at least 3 papers',
+    target: { label: '2025-W48', from: '2025-11-24', to: '2025-11-30', papers: 13 },
+    trendBaseline: { target: '2025-W48', period: 'week', window: 4, ciLevel: 0.95 },
+    trendTest: 'Each topic is tested against the 4 weeks before; flagged when q <= 0.1 and at least 3 papers.',
     coverage: {
       read: 40,
       kept: 36,
@@ -127,7 +145,7 @@ export function smallModel(): ReportModel {
       rejected: 3,
       undated: 2,
       daysWithoutPapers: ['2025-11-01', '2025-11-02'],
-      failedFetches: ['2025-11-09'],
+      failedFetches: [{ item: '2025-11-09', reason: 'HTTP 503 <after 3 retries>' }],
     },
     quality: {
       silhouette: 0.41,
@@ -214,12 +232,7 @@ export function bigModel(n = 10_000, nTopics = 36): ReportModel {
     })),
     flags: id % 9 === 0 ? ['rising'] : id % 11 === 0 ? ['fading'] : [],
     counts: counts[id],
-    trend: {
-      from: counts[id][10],
-      to: counts[id][11],
-      rateRatio: (counts[id][11] + 1) / (counts[id][10] + 1),
-      pValue: 0.5,
-    },
+    trend: trendOf(counts[id][11], counts[id][10], 1000, 1000, 0.5),
     representatives: points
       .filter((p) => p.topic === id)
       .slice(0, 5)

@@ -1,6 +1,7 @@
 // The report page: hostile input stays text, CSP allows no network and only the hashed script, the client script works.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { baselineText } from '../../pipeline/trends/baseline.ts';
 import { JSDOM } from 'jsdom';
 import { renderReport } from '../../pipeline/report/page.ts';
 import { CLIENT_SCRIPT } from '../../pipeline/report/client.ts';
@@ -136,7 +137,7 @@ describe('renderReport: content', () => {
       'rejected3',
       'undated',
       'days without papers2: 2025-11-01, 2025-11-02',
-      'failed fetches1: 2025-11-09',
+      'failed fetches1: 2025-11-09 (HTTP 503 <after 3 retries>)',
     ]) {
       expect(coverage.replace(/\s+\(on the map, not in the series\)/, '')).toContain(s);
     }
@@ -149,7 +150,15 @@ describe('renderReport: content', () => {
       'topic-37',
     ]);
     expect(doc.querySelector('#topic-2 h3')?.textContent).toContain('new');
-    expect(doc.querySelector('#topic-0 .topic-meta')?.textContent).toContain('4 → 7 papers in 2025-W48');
+    expect(doc.querySelector('header .period')?.textContent).toContain('2025-W48 (2025-11-24 to 2025-11-30): 13 papers');
+    const m = smallModel();
+    for (const t of m.topics) {
+      // The topic's line and its point in the trends chart state the same figures against the same baseline.
+      const line = baselineText(t.trend!, m.trendBaseline!);
+      expect(doc.querySelector(`#topic-${t.id} .topic-meta`)?.textContent).toContain(line);
+      const titles = [...doc.querySelectorAll('#charts [aria-label="rising and fading topics"] title')].map((x) => x.textContent);
+      expect(titles.some((x) => x?.startsWith(`${t.name}: ${line}`))).toBe(true);
+    }
     expect(doc.querySelectorAll('#target-papers li.paper').length).toBe(2);
     expect(doc.querySelector('nav a[rel="prev"]')?.getAttribute('href')).toBe('../2025-W47/index.html');
   });

@@ -47,7 +47,8 @@ describe('topics on the sample', () => {
     run('export', '--run', 's1', '--out', 'topics.jsonl', '--what', 'topics');
     const rows = readFileSync(join(ws, 'topics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual([0, 1, 2, 3, 4]);
-    expect(Object.keys(rows[0])).toEqual(['id', 'name', 'top_terms', 'size', 'representative_ids', 'counts', 'trend']);
+    expect(Object.keys(rows[0])).toEqual(['id', 'name', 'top_terms', 'size', 'representative_ids', 'counts', 'count', 'expected', 'rate_ratio', 'p', 'q', 'trend']);
+    expect(rows.every((r) => typeof r.p === 'number' && typeof r.q === 'number' && (r.q as number) >= (r.p as number) - 1e-9)).toBe(true);
     expect(rows[0].counts).toMatch(/^\d{4}-(W\d{2}|\d{2}|Q\d):\d+( |$)/);
     expect(['steady', 'rising', 'fading', 'emerging']).toContain(rows[0].trend);
     const paperTopics = new Set(lines.slice(1).map((l) => Number(l.split(',').at(-4))));

@@ -65,6 +65,20 @@ describe('papermap weekly', () => {
     }
   });
 
+  it("opens the digest with the week, its days and its own papers, the window apart, and links the report", () => {
+    const lines = readFileSync(join(ws, 'reports/2025-W12/digest.md'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    expect(lines[0]).toBe('# papermap · 2025-W12');
+    // 24 papers are dated in 2025-W12; the window holds W08..W12 (5 weeks, 120 papers)
+    expect(lines[1]).toBe('**2025-W12**, Monday 2025-03-17 to Sunday 2025-03-23: **24 papers**. [Full report](index.html)');
+    expect(lines[2]).toMatch(/^Window: 5 weeks, 2025-02-17 to 2025-03-21, 120 dated papers in \d+ topics;/);
+    const trends = JSON.parse(readFileSync(join(ws, 'data/runs/2025-W12/trends.json'), 'utf8'));
+    for (const t of trends.topics) {
+      expect(['rising', 'fading', 'emerging', 'steady']).toContain(t.trend);
+      expect(t.q).toBeGreaterThanOrEqual(t.p - 1e-9);
+    }
+    expect(trends.test.fdr).toBe(0.1);
+  });
+
   it('links the weeks both ways and lists them in reports/index.html', () => {
     const index = readFileSync(join(ws, 'reports/index.html'), 'utf8');
     expect(index).toContain('href="2025-W12/index.html"');
