@@ -31,6 +31,8 @@ export interface TrendsBenchOptions {
   category: string;
   /** Weeks of history before each target week (as `papermap weekly --history`). */
   history: number;
+  /** Null weeks also run end to end (permuted dates in the input, every stage re-run). */
+  endToEnd: number;
   json: string | null;
 }
 
@@ -41,6 +43,7 @@ export const TRENDS_DEFAULTS: TrendsBenchOptions = {
   planted: [5, 10, 15, 20, 30],
   category: 'cs.IT',
   history: 12,
+  endToEnd: 5,
   json: null,
 };
 
@@ -50,7 +53,8 @@ export const TRENDS_HELP = [
   'null:    for each of --weeks target weeks of the real Daily Papers, one `papermap run` of the week and its',
   '         --history weeks (to trends); then the dates are permuted among the window\'s papers (--perms times)',
   '         and the trends test is run on the permuted dates with the run\'s topics: topics no longer depend on',
-  '         time, so every flag is a false alarm. Prints the fraction of null weeks with any flag, with its 95% CI.',
+  '         time, so every flag is a false alarm. Prints the fraction of null weeks with any flag, with its 95% CI;',
+  '         the first 5 weeks are also run end to end, dates permuted in the input and every stage re-run.',
   'planted: m papers of one arXiv category (absent from Daily Papers) dated into a target week, the whole',
   '         pipeline run on the window (--seeds runs per m, each another week and sample); detected when the',
   '         topic holding most of them is flagged rising or emerging. Also how often they form a topic of their own.',
@@ -121,6 +125,8 @@ interface NullResult {
   oldRuleWithFlag: number;
   /** The real (unpermuted) weeks, for reference: flags with the real dates. */
   realWithFlag: number;
+  /** Whole-pipeline null runs: the window written with permuted dates and run by the CLI (topics re-made too). */
+  endToEnd: { weeks: number; withFlag: number };
 }
 
 function nullPart(o: TrendsBenchOptions, daily: Row[], targets: string[]): NullResult {
@@ -155,7 +161,22 @@ function nullPart(o: TrendsBenchOptions, daily: Row[], targets: string[]): NullR
     }
     log(`null ${wi + 1}/${targets.length}: ${week}, ${r.dates.length} papers, ${nTopics} topics; ${withFlag} of ${nullWeeks} null weeks flagged so far`);
   });
-  return { weeks: targets, nullWeeks, withFlag, flags, oldRuleWithFlag, realWithFlag };
+  // A few null weeks through the whole product: dates permuted in the input file, every stage re-run on it.
+  const endToEnd = { weeks: 0, withFlag: 0 };
+  targets.slice(0, o.endToEnd).forEach((week, wi) => {
+    const { start, end } = window(week, o.history);
+    const rows = daily.filter((p) => p.date !== null && p.date >= start && p.date <= end);
+    const dates = shuffle(rows.map((p) => p.date), mulberry32(5000 + wi));
+    const input = join(WORK, `null-e2e-${week}.jsonl`);
+    writeFileSync(input, rows.map((p, i) => JSON.stringify({ ...p, date: dates[i] })).join('\n') + '\n');
+    const run = `bench-trends-null-e2e-${week}`;
+    runPipeline(run, input, start, end);
+    const flagged = runResult(run).trends.topics.filter((t) => t.trend !== 'steady').length;
+    endToEnd.weeks++;
+    if (flagged > 0) endToEnd.withFlag++;
+    log(`null end to end ${wi + 1}/${o.endToEnd}: ${week}, ${flagged} flags`);
+  });
+  return { weeks: targets, nullWeeks, withFlag, flags, oldRuleWithFlag, realWithFlag, endToEnd };
 }
 
 interface PlantedRun {
@@ -247,6 +268,7 @@ export async function trendsBench(o: TrendsBenchOptions): Promise<number> {
       ],
     ),
   );
+  lines.push(`  end to end (permuted input, every stage re-run): ${nul.endToEnd.withFlag} of ${nul.endToEnd.weeks} weeks have a flag`);
   lines.push(`  real dates, same weeks: ${nul.realWithFlag} of ${nul.weeks.length} weeks have a flag`);
   lines.push('', `Planted: m ${o.category} papers dated into one week (${o.seeds} seeds per m, each another week)`);
   lines.push(

@@ -41,4 +41,26 @@ describe('papermap weekly --fetch hf-daily', () => {
       await server.close();
     }
   });
+
+  it('names a day whose fetch failed in the report and the digest', async () => {
+    const server = await startServer((_req, url) => {
+      if (url.pathname !== '/api/daily_papers') return undefined;
+      const day = url.searchParams.get('date') ?? '';
+      if (day === '2025-11-26') return [{ body: '[{"paper": ' }]; // truncated JSON: kept aside, never cached
+      return [{ body: fixture(day) ?? '[]' }];
+    });
+    try {
+      const ws = scratchWorkspace();
+      const env = { PAPERMAP_TODAY: '2025-12-20' };
+      const args = ['weekly', '--fetch', 'hf-daily', '--week', '2025-W48', '--history', '1', '--base-url', server.baseUrl, '--k', '2', '--min-df', '1'];
+      const r = await papermapAsync(ws, env, ...args);
+      expect(r.code).toBe(0);
+      const digest = readFileSync(join(ws, 'reports/2025-W48/digest.md'), 'utf8');
+      expect(digest).toMatch(/\*\*Failed fetches \(1\):\*\* 2025-11-26 \(not valid JSON .+\); the counts may be incomplete\./);
+      const html = readFileSync(join(ws, 'reports/2025-W48/index.html'), 'utf8');
+      expect(html).toMatch(/<dt>failed fetches<\/dt><dd>1: 2025-11-26 \(/);
+    } finally {
+      await server.close();
+    }
+  });
 });
