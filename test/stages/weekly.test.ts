@@ -1,8 +1,8 @@
 // Weekly mode: a week's run with its history window, topic ids carried from last week's run, links between weeks, and the index of weeks.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+import { papermap, scratchWorkspace, SHARED } from '../helpers/cli.ts';
 import { dayNumber, dayString } from '../../pipeline/dates.ts';
 
 const SUBJECTS = ['retrieval', 'diffusion', 'robotics', 'speech', 'agents', 'proteins'];
@@ -98,3 +98,26 @@ describe('papermap weekly', () => {
     expect(t0.nameSource).toBe('user');
   });
 });
+
+const daily = join(SHARED, 'data/hf-daily-papers/hf_daily_papers.jsonl');
+describe.skipIf(!existsSync(daily))('papermap weekly on the real Daily Papers', () => {
+  it('2026-W34: the digest opens with the week and its own 108 papers; each flag states the report baseline', () => {
+    const ws = scratchWorkspace();
+    const r = papermap(ws, 'weekly', '--input', daily, '--week', '2026-W34', '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(ws, 'reports/2026-W34/digest.md'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    expect(lines[1]).toBe('**2026-W34**, Monday 2026-08-17 to Sunday 2026-08-23: **108 papers**. [Full report](index.html)');
+    expect(lines[2]).toMatch(/^Window: 13 weeks, 2026-05-25 to 2026-08-21, 1512 dated papers in \d+ topics;/);
+    const trends = JSON.parse(readFileSync(join(ws, 'data/runs/2026-W34/trends.json'), 'utf8'));
+    expect(trends.targetTotal).toBe(108);
+    const html = readFileSync(join(ws, 'reports/2026-W34/index.html'), 'utf8');
+    const digest = lines.join('\n');
+    for (const t of trends.topics.filter((x: { trend: string }) => x.trend !== 'steady')) {
+      const line = new RegExp(`${t.count} this week against [\\d.]+ expected from the 4 weeks before: rate ratio \\S+ \\(95% CI \\S+ to \\S+\\), q = \\S+`);
+      expect(digest).toMatch(line);
+      expect(html).toMatch(line);
+    }
+  });
+});
+if (!existsSync(daily)) console.log(`skipped: the real-corpus weekly test needs ${daily} (../shared is absent)`);
