@@ -37,6 +37,7 @@ export function topicRows(read: ArtifactReader): Row[] {
     top_terms: t.terms.map((x) => x.term).join('; '),
     size: t.size,
     representative_ids: t.representatives.join(' '),
+    ...(t.match ? { status: t.match.status, previous_id: t.match.previousId } : {}),
     ...(trends
       ? {
           counts: trends.periods.map((p, j) => `${p}:${trends.topics[c].counts[j]}`).join(' '),

@@ -2,6 +2,7 @@
 import { escapeMarkdown, safeHttpUrl } from './escape.ts';
 import type { ReportModel, ReportPaper, ReportTopic, TopicFlag, TrendBaseline } from './model.ts';
 import { baselineText, thisPeriod } from '../trends/baseline.ts';
+import { lineageText } from './lineage.ts';
 
 export const DIGEST_DEFAULTS = Object.freeze({ topTopics: 5, topPapers: 5 });
 
@@ -108,6 +109,11 @@ export function renderDigest(model: ReportModel, options: DigestOptions = {}): s
   section('Emerging', by('emerging'), change);
   section('Fading', by('fading'), change);
   section('New', by('new'), (t) => `${escapeMarkdown(t.name)} (${t.size} papers)`);
+  for (const status of ['split', 'merged', 'renamed'] as const) {
+    const label = status[0].toUpperCase() + status.slice(1);
+    const these = model.topics.filter((t) => t.lineage?.status === status);
+    section(label, these, (t) => `${escapeMarkdown(t.name)} (${t.size} papers), ${escapeMarkdown(lineageText(t) ?? '')}`);
+  }
   for (const g of model.gone ?? []) changes.push(`- **Gone:** ${escapeMarkdown(g.name)} (${g.size} papers before)`);
   if (changes.length) {
     lines.push('## Changes', '');

@@ -50,6 +50,8 @@ export interface ReportTopic {
   representatives: ReportPaper[];
   /** Most upvotes first. */
   mostUpvoted: ReportPaper[];
+  /** Where it comes from in the previous run (with --previous): split from, merged from, renamed from. */
+  lineage?: { status: 'carried' | 'new' | 'split' | 'merged' | 'renamed'; from: string[] };
   /** Size in earlier weekly runs, oldest first (optional: weekly mode with --previous). */
   history?: { run: string; size: number }[];
 }

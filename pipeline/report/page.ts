@@ -16,6 +16,7 @@ import {
 import { escapeHtml, jsonForScript, safeHttpUrl } from './escape.ts';
 import { colorOf } from './palette.ts';
 import { baselineText } from '../trends/baseline.ts';
+import { lineageText } from './lineage.ts';
 import type { ReportLink, ReportModel, ReportPaper, ReportTopic, TopicFlag } from './model.ts';
 
 export type { ReportModel } from './model.ts';
@@ -257,9 +258,10 @@ function topicSection(t: ReportTopic, model: ReportModel): string {
     ? `<p class="history">earlier runs: ${t.history.map((h) => `${escapeHtml(h.run)}: ${h.size}`).join(' · ')}</p>`
     : '';
   const trend = trendLine(t, model);
+  const lineage = lineageText(t);
   return `<section class="topic" id="topic-${t.id}" data-topic="${t.id}">
 <h3>${swatch(t.id)}${escapeHtml(t.name)} ${flagBadges(t.flags)}</h3>
-<p class="topic-meta">${t.size} papers${trend ? ` · ${escapeHtml(trend)}` : ''} <button type="button" data-filter-topic="${t.id}" aria-pressed="false">show on map</button></p>
+<p class="topic-meta">${t.size} papers${lineage ? ` · ${escapeHtml(lineage)}` : ''}${trend ? ` · ${escapeHtml(trend)}` : ''} <button type="button" data-filter-topic="${t.id}" aria-pressed="false">show on map</button></p>
 <p class="terms">${t.terms.map((x) => escapeHtml(x.term)).join(', ')}</p>
 <div class="topic-body"><div class="topic-chart">${topTermsChart(t)}</div><div class="topic-papers">
 <p class="counts">${escapeHtml(counts)}</p>${history}

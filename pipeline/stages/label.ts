@@ -8,7 +8,8 @@ import { homogeneityCompletenessV, adjustedRandIndex } from '../math/metrics.ts'
 import { readTokens } from './tokenize.ts';
 import { readClusters, clusteringSpace } from './cluster.ts';
 import type { VocabularyEntry } from './vectorize.ts';
-import { matchTopics, topicName, type NameSource } from '../trends/match.ts';
+import { matchTopics, topicName, type NameSource, type TopicStatus } from '../trends/match.ts';
+import { composeName, distinctNames, nameHolds, NAME_SEPARATOR, repeatsNoWord } from '../text/topicNames.ts';
 import { InputError } from '../errors.ts';
 
 /** Candidates taken from the c-TF-IDF ranking before MMR re-ranks them. */
@@ -30,7 +31,21 @@ export interface Topic {
   /** The name a next run inherits (never a user's name, so removing it brings the computed one back). */
   inheritName: string;
   /** How it matched the previous run's topics (absent without --previous). */
-  match?: { previous: number | null; similarity: number; evidence: 'papers' | 'terms' | null };
+  match?: {
+    /** The previous id it keeps (null for new and split topics). */
+    previous: number | null;
+    /** The previous topic it descends from (kept, split from, or the largest merged from). */
+    previousId: number | null;
+    status: TopicStatus;
+    mergedFrom: number[];
+    similarity: number;
+    paperJaccard: number | null;
+    termCosine: number;
+    termJaccard: number;
+    evidence: 'papers' | 'terms' | null;
+    /** The name it had in the previous run, when it descends from one. */
+    previousName: string | null;
+  };
   size: number;
   terms: TopicTerm[];
   /** Paper ids closest to the topic's centre in the clustering space, nearest first. */
@@ -54,11 +69,13 @@ export interface TopicsFile {
   /** The run matched against, the previous topics with no match, and the next fresh id to hand out. */
   previous: string | null;
   gone: { id: number; name: string; size: number }[];
+  /** Previous topics merged into a topic of this run that took another id. */
+  mergedInto?: { id: number; name: string; size: number; into: number }[];
   nextId: number;
 }
 
-/** Stable ids, inherited names and what is gone, from matching against the previous run's topics. */
-function inheritIdentity(ctx: StageContext, papers: Paper[], members: number[][], topics: Topic[]): Pick<TopicsFile, 'gone' | 'nextId'> & { inherited: (string | null)[] } {
+/** Stable ids, inherited names and what is gone or merged, from matching against the previous run's topics. */
+function inheritIdentity(ctx: StageContext, papers: Paper[], members: number[][], topics: Topic[]): Pick<TopicsFile, 'gone' | 'nextId' | 'mergedInto'> & { inherited: (string | null)[] } {
   const prevRun = ctx.settings.previous as string;
   if (prevRun === ctx.run) throw new InputError(`--previous ${prevRun} names this run itself; name last week's run`);
   const prev = ctx.readRun(prevRun);
@@ -75,16 +92,69 @@ function inheritIdentity(ctx: StageContext, papers: Paper[], members: number[][]
     topics.map((t, c) => ({ id: c, name: t.name, terms: t.terms, members: members[c].map((i) => papers[i].id) })),
     { nextId: prevFile.nextId ?? Math.max(-1, ...prevFile.topics.map((t) => t.id)) + 1 },
   );
+  const byId = new Map(prevFile.topics.map((t) => [t.id, t]));
   res.matches.forEach((m, c) => {
     topics[c].id = m.id;
-    topics[c].match = { previous: m.previous, similarity: round(m.similarity), evidence: m.evidence };
+    topics[c].match = {
+      previous: m.previous,
+      previousId: m.previousId,
+      status: m.status,
+      mergedFrom: m.mergedFrom,
+      similarity: round(m.similarity),
+      paperJaccard: m.paperJaccard === null ? null : round(m.paperJaccard),
+      termCosine: round(m.termCosine),
+      termJaccard: round(m.termJaccard),
+      evidence: m.evidence,
+      previousName: m.previousId === null ? null : (byId.get(m.previousId)?.name ?? null),
+    };
   });
-  const byId = new Map(prevFile.topics.map((t) => [t.id, t]));
+  const brief = (id: number): { id: number; name: string; size: number } => ({ id, name: byId.get(id)?.name ?? `topic ${id}`, size: byId.get(id)?.size ?? 0 });
   return {
     inherited: res.matches.map((m) => (m.previous !== null ? m.name : null)),
-    gone: res.gone.map((id) => ({ id, name: byId.get(id)?.name ?? `topic ${id}`, size: byId.get(id)?.size ?? 0 })),
+    gone: res.gone.map(brief),
+    mergedInto: [...res.mergedInto].map(([id, into]) => ({ ...brief(id), into })),
     nextId: res.nextId,
   };
+}
+
+/**
+ * Final names: the user's always; a carried name while every one of its terms is among the topic's
+ * top terms and it repeats no word (else a fresh name, status renamed); then made distinct in the run.
+ */
+export function nameTopics(topics: Topic[], inherited: (string | null)[], ranked: string[][], userNames: Record<string, string>): void {
+  topics.forEach((t, c) => {
+    const own = inherited[c];
+    const holds = own !== null && nameHolds(own, ranked[c].slice(0, t.terms.length)) && repeatsNoWord(own);
+    const named = topicName(t.id, holds ? own : null, t.name, userNames);
+    if (own !== null && !holds && named.source !== 'user' && t.match?.status === 'carried') t.match.status = 'renamed';
+    t.name = named.name;
+    t.nameSource = named.source;
+  });
+  const order = topics.map((_, c) => c).sort((a, b) => topics[b].size - topics[a].size || a - b);
+  const unique = distinctNames(
+    order.map((c) => topics[c].name),
+    order.map((c) => ranked[c]),
+    order.map((c) => topics[c].nameSource === 'user'),
+  );
+  order.forEach((c, k) => {
+    if (unique[k] !== topics[c].name && topics[c].nameSource === 'inherited') {
+      topics[c].nameSource = 'computed';
+      if (topics[c].match?.status === 'carried') topics[c].match.status = 'renamed';
+    }
+    topics[c].name = unique[k];
+    if (topics[c].nameSource !== 'user') topics[c].inheritName = unique[k];
+  });
+}
+
+/** "  (new)", "  (split from 4)", "  (merged from 2, 7)", "  (renamed from old name)" for the stage's table. */
+function statusNote(t: Topic): string {
+  const m = t.match;
+  if (!m) return '';
+  if (m.status === 'new') return '  (new)';
+  if (m.status === 'split') return `  (split from ${m.previousId})`;
+  if (m.status === 'merged') return `  (merged from ${[m.previous, ...m.mergedFrom].join(', ')})`;
+  if (m.status === 'renamed') return `  (renamed from ${m.previousName})`;
+  return '';
 }
 
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -134,6 +204,8 @@ async function run(ctx: StageContext): Promise<StageResult> {
 
   const topics: Topic[] = [];
   const topTermIds: Int32Array[] = [];
+  /** Each topic's terms in rank order: the MMR picks, then the other candidates by weight. */
+  const ranked: string[][] = [];
   for (let c = 0; c < cl.k; c++) {
     const cand = topTerms(ct, c, CANDIDATES);
     const w = ct.weights.subarray(c * nTerms, (c + 1) * nTerms);
@@ -156,7 +228,9 @@ async function run(ctx: StageContext): Promise<StageResult> {
     const upvoted = members[c]
       .filter((i) => (papers[i].upvotes ?? 0) > 0)
       .sort((a, b) => (papers[b].upvotes ?? 0) - (papers[a].upvotes ?? 0) || a - b);
-    const computed = terms.slice(0, NAME_TERMS).map((t) => t.term).join(' · ') || `topic ${c}`;
+    const candidates = [...picked, ...Array.from(cand).filter((t) => !picked.includes(t))].map((t) => corpus.display[t]);
+    ranked.push(candidates);
+    const computed = composeName(candidates, NAME_TERMS).join(NAME_SEPARATOR) || `topic ${c}`;
     topics.push({
       id: c,
       name: computed,
@@ -169,13 +243,11 @@ async function run(ctx: StageContext): Promise<StageResult> {
     });
   }
 
-  const identity = s.previous !== null ? inheritIdentity(ctx, papers, members, topics) : { inherited: topics.map(() => null), gone: [], nextId: cl.k };
-  topics.forEach((t, c) => {
-    const named = topicName(t.id, identity.inherited[c], t.name, s.topicNames);
-    t.inheritName = identity.inherited[c] ?? t.name;
-    t.name = named.name;
-    t.nameSource = named.source;
-  });
+  const identity =
+    s.previous !== null
+      ? inheritIdentity(ctx, papers, members, topics)
+      : { inherited: topics.map(() => null), gone: [], mergedInto: [], nextId: cl.k };
+  nameTopics(topics, identity.inherited, ranked, s.topicNames);
   const coherence = topicCoherence(corpus.docOffsets, corpus.tokens, topTermIds, nTerms);
   const labelled = labelAgreement(papers, cl.labels);
   const quality: Quality = {
@@ -184,16 +256,20 @@ async function run(ctx: StageContext): Promise<StageResult> {
     diversity: round(topicDiversity(topTermIds)),
     ...(labelled ? { labelled } : {}),
   };
-  const file: TopicsFile = { topics, quality, previous: s.previous, gone: identity.gone, nextId: identity.nextId };
-  const carried = topics.filter((t) => t.match?.previous != null).length;
-  const idNote = s.previous !== null ? `; ${carried} ids carried over from ${s.previous}, ${topics.length - carried} new, ${identity.gone.length} gone` : '';
+  const file: TopicsFile = { topics, quality, previous: s.previous, gone: identity.gone, mergedInto: identity.mergedInto, nextId: identity.nextId };
+  const status = (x: TopicStatus): number => topics.filter((t) => t.match?.status === x).length;
+  const idNote =
+    s.previous !== null
+      ? `; against ${s.previous}: ${status('carried')} carried, ${status('renamed')} renamed, ${status('split')} split, ` +
+        `${status('merged')} merged, ${status('new')} new, ${identity.gone.length} gone`
+      : '';
   const lab = labelled ? `; against the input's labels V-measure ${labelled.vMeasure}, ARI ${labelled.ari}` : '';
   return {
     outputs: { 'topics.json': JSON.stringify(file, null, 1) + '\n' },
     counts: { topics: topics.length, docs: n },
     meta: { quality },
     summary: `${topics.length} topics named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}`,
-    details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}${t.match && t.match.previous === null ? '  (new)' : ''}`),
+    details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}${statusNote(t)}`),
   };
 }
 

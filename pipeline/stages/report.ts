@@ -1,7 +1,7 @@
 // Stage report: assembles the report model from the run's artifacts and writes reports/<run>/index.html and digest.md.
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
-import type { TopicsFile } from './label.ts';
+import type { Topic, TopicsFile } from './label.ts';
 import type { TrendsFile } from './trends.ts';
 import type { ReportModel, ReportPaper, ReportTopic, TopicFlag, MapPoint } from '../report/model.ts';
 import { periodOf, periodStart, shiftPeriod } from '../trends/buckets.ts';
@@ -29,6 +29,14 @@ function emptyDays(trends: TrendsFile, papers: Paper[]): string[] {
   const out: string[] = [];
   for (let d = first; d <= last; d++) if (!seen.has(dayString(d))) out.push(dayString(d));
   return out;
+}
+
+/** A topic's lineage for the report: the previous names it comes from. */
+function lineageOf(t: Topic, prevNames: Map<number, string>): NonNullable<ReportTopic['lineage']> {
+  const m = t.match as NonNullable<Topic['match']>;
+  const name = (id: number): string => prevNames.get(id) ?? `topic ${id}`;
+  const from = m.status === 'merged' ? [m.previousId as number, ...m.mergedFrom].map(name) : m.previousId !== null ? [name(m.previousId)] : [];
+  return { status: m.status, from };
 }
 
 /** The items of the run's last fetch that failed (fetch.json), when its input was fetched. */
@@ -60,7 +68,7 @@ function history(ctx: StageContext, depth = 8): { run: string; sizes: Map<number
 export function buildModel(ctx: StageContext): ReportModel {
   const papers = ctx.read.jsonl<Paper>('papers.jsonl');
   const ingest = ctx.read.json<IngestFile>('ingest.json');
-  const { topics, quality, gone } = ctx.read.json<TopicsFile>('topics.json');
+  const { topics, quality, gone, mergedInto: merged } = ctx.read.json<TopicsFile>('topics.json');
   const trends = ctx.read.json<TrendsFile>('trends.json');
   const clusters = readClusters(ctx);
   const map = readLayout(ctx, 'map');
@@ -69,10 +77,13 @@ export function buildModel(ctx: StageContext): ReportModel {
   const lookup = (ids: string[]): ReportPaper[] =>
     ids.map((id) => byId.get(id)).filter((p): p is Paper => p !== undefined).map(asReportPaper);
 
+  const prevNames = new Map<number, string>();
+  for (const t of topics) if (t.match?.previousId != null && t.match.previousName) prevNames.set(t.match.previousId, t.match.previousName);
+  for (const g of merged ?? []) prevNames.set(g.id, g.name);
   const reportTopics: ReportTopic[] = topics.map((t, c) => {
     const tr = trends.topics[c];
     const flags: TopicFlag[] = tr && tr.trend !== 'steady' ? [tr.trend] : [];
-    if (t.match && t.match.previous === null) flags.push('new');
+    if (t.match?.status === 'new') flags.push('new');
     return {
       id: t.id,
       name: t.name,
@@ -93,6 +104,7 @@ export function buildModel(ctx: StageContext): ReportModel {
               q: tr.q,
               tested: tr.tested,
             },
+      ...(t.match ? { lineage: lineageOf(t, prevNames) } : {}),
       representatives: lookup(t.representatives),
       mostUpvoted: lookup(t.mostUpvoted),
       ...(earlier.length

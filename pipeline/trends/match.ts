@@ -1,78 +1,96 @@
-// Topic identity across runs: match this run's topics one to one to a previous run's, keep their ids and names, number new ones.
+// Topic identity across runs: an optimal one-to-one match of this run's topics to a previous run's, with splits, merges, new and gone topics.
 //
-// Evidence, strongest first:
-//   1. papers: the two runs' windows overlap (a weekly run shares most papers with last week's).
-//      Over the papers present in both runs only, each topic keeps its shared members A', B';
-//      similarity = Jaccard |A' ∩ B'| / |A' ∪ B'|, a match from 0.3 (minPaperSimilarity). It is used
-//      for a pair only when both topics have at least minSharedPapers (3) shared papers.
-//   2. terms: for the pairs without paper evidence (a topic made of papers only one run has),
-//      cosine similarity of the c-TF-IDF term weights, keyed by lower-cased term, a match from 0.3
-//      (minTermSimilarity). Centroids are not compared: each run has its own SVD space.
-// Assignment: greedy, one to one, by descending similarity (ties: lower previous id, then lower
-// current id), first over the paper pairs, then over the term pairs among topics still unmatched.
-// Ids: a matched topic keeps its previous id (and name); new topics get fresh ids from `nextId`
-// (default the previous run's largest id + 1), largest topic first (ties: lower current id).
+// Evidence for a pair (previous topic A, current topic B):
+//   papers: over the papers present in both runs only, each topic keeps its shared members A', B';
+//           paper Jaccard |A' ∩ B'| / |A' ∪ B'| (used when both have minSharedPapers shared papers);
+//   terms:  cosine of the c-TF-IDF term weights (keyed by lower-cased term), and the Jaccard of the
+//           two topics' top `topTerms` (10) terms.
+// Similarity: the mean of paper Jaccard and term cosine where the pair has paper evidence, else the
+// term cosine alone. A pair may match when its similarity is at least minSimilarity (0.3), and is
+// forced (a bonus of 1 on its weight) when either strong signal holds alone: paper Jaccard >=
+// forcePaperJaccard (0.25) or top-term Jaccard >= forceTermJaccard (0.4).
+// Assignment: the Hungarian method maximises the summed weight, one to one. It leaves no eligible
+// pair with both topics unmatched, so a topic is never reported new while a gone topic is strongly
+// like it.
+// Splits and merges, from containment over shared papers: an unmatched current topic whose shared
+// papers came mostly (>= minContainment, 0.5, and at least minSharedPapers) from one previous topic
+// is split from it; an unmatched previous topic whose shared papers went mostly into one current
+// topic is merged into it. The id stays on the larger side: among the current topics split from one
+// previous topic the largest keeps its id and the others get fresh ids with `previousId`; a topic
+// merged from several previous ones takes the id of the largest of them, and the others are listed
+// in `mergedFrom` (not gone).
+// Fresh ids start at `nextId` (default the previous run's largest id + 1), largest topic first.
 import type { TopicTerm } from '../stages/label.ts';
+import { maxWeightAssignment } from '../math/assignment.ts';
 
 export interface MatchTopic {
   /** The topic's id in its own run. */
   id: number;
   /** The name to inherit: the run's computed or inherited name, not a user's name (see `topicName`). */
   name: string;
-  /** c-TF-IDF top terms with weights. */
+  /** c-TF-IDF top terms with weights, best first. */
   terms: readonly TopicTerm[];
   /** Ids of the topic's papers. */
   members: readonly string[];
 }
 
 export const matchDefaults = {
-  /** Least Jaccard similarity of shared members for a match by papers. */
-  minPaperSimilarity: 0.3,
-  /** Least cosine similarity of term weights for a match by terms. */
-  minTermSimilarity: 0.3,
-  /** Shared papers each topic of a pair needs before papers (not terms) decide. */
+  /** Least combined similarity for a match. */
+  minSimilarity: 0.3,
+  /** Paper Jaccard that forces a match on its own. */
+  forcePaperJaccard: 0.25,
+  /** Top-term Jaccard that forces a match on its own. */
+  forceTermJaccard: 0.4,
+  /** Top terms compared by the term Jaccard. */
+  topTerms: 10,
+  /** Shared papers each topic of a pair needs before papers count. */
   minSharedPapers: 3,
+  /** Share of a topic's shared papers from (or into) one other topic that makes a split (or merge). */
+  minContainment: 0.5,
 };
 
 export type MatchSettings = typeof matchDefaults;
 
 export type Evidence = 'papers' | 'terms';
 
+/** What happened to a topic since the previous run: exactly one. `renamed` is set by the naming step. */
+export type TopicStatus = 'carried' | 'new' | 'split' | 'merged' | 'renamed';
+
 export interface TopicMatch {
   /** The topic's id in this run (its cluster number). */
   topic: number;
-  /** Its stable id: the previous id when matched, else a fresh one. */
+  /** Its stable id: the previous id it keeps, else a fresh one. */
   id: number;
-  /** The previous run's id it inherits, or null when new. */
+  /** The previous id it keeps (null for new and split topics). */
   previous: number | null;
-  /** Similarity of the match (Jaccard or cosine), 0 when new. */
+  /** The previous topic it descends from: the one it keeps, the one it split from, the largest it merged from. */
+  previousId: number | null;
+  status: Exclude<TopicStatus, 'renamed'>;
+  /** Previous ids merged into it besides its own. */
+  mergedFrom: number[];
+  /** Combined similarity with `previousId`'s topic (0 when new). */
   similarity: number;
+  paperJaccard: number | null;
+  termCosine: number;
+  termJaccard: number;
   evidence: Evidence | null;
-  /** The inherited name when matched, else the topic's own name. */
+  /** The inherited name when it keeps a previous id, else the topic's own name. */
   name: string;
 }
 
 export interface MatchResult {
   /** One entry per current topic, in the order given. */
   matches: TopicMatch[];
-  /** Previous ids with no match, ascending. */
+  /** Previous ids with no successor (neither matched nor merged), ascending. */
   gone: number[];
+  /** Previous ids merged into a current topic that took another id: previous id -> the stable id it went into. */
+  mergedInto: Map<number, number>;
   /** Current id -> stable id. */
   renumber: Map<number, number>;
   /** The smallest id not yet handed out: pass it as `nextId` next time so gone ids are never reused. */
   nextId: number;
   /** Papers present in both runs. */
   sharedPapers: number;
-}
-
-interface Candidate {
-  /** Indices into the previous and current topic lists, and the topics' ids (for tie-breaks). */
-  prev: number;
-  cur: number;
-  prevId: number;
-  curId: number;
-  similarity: number;
-  evidence: Evidence;
 }
 
 function checkIds(topics: readonly MatchTopic[], run: string): void {
@@ -110,14 +128,24 @@ export function termCosine(a: readonly TopicTerm[], b: readonly TopicTerm[]): nu
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Greedy one-to-one assignment by descending similarity; marks `prevTaken` and fills `curOf` (current index -> candidate). */
-function assign(cands: Candidate[], prevTaken: Set<number>, curOf: Map<number, Candidate>): void {
-  cands.sort((p, q) => q.similarity - p.similarity || p.prevId - q.prevId || p.curId - q.curId);
-  for (const c of cands) {
-    if (prevTaken.has(c.prev) || curOf.has(c.cur)) continue;
-    prevTaken.add(c.prev);
-    curOf.set(c.cur, c);
-  }
+/** Jaccard of the two topics' first `n` terms, lower-cased. */
+export function topTermJaccard(a: readonly TopicTerm[], b: readonly TopicTerm[], n: number): number {
+  const sa = new Set(a.slice(0, n).map((t) => t.term.toLowerCase()));
+  const sb = new Set(b.slice(0, n).map((t) => t.term.toLowerCase()));
+  let inter = 0;
+  for (const t of sa) if (sb.has(t)) inter++;
+  const union = sa.size + sb.size - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+interface Pair {
+  paperJaccard: number | null;
+  termCosine: number;
+  termJaccard: number;
+  similarity: number;
+  forced: boolean;
+  /** Shared papers of the pair: |A' ∩ B'|. */
+  overlap: number;
 }
 
 /** Match `current` topics to `previous` ones; see the module comment. */
@@ -130,49 +158,105 @@ export function matchTopics(
   const s: MatchSettings = { ...matchDefaults, ...given };
   checkIds(previous, 'previous');
   checkIds(current, 'current');
+  const P = previous.length;
+  const C = current.length;
 
-  // Papers in both runs, and each previous topic's shared members.
-  const prevTopicsOf = new Map<string, number[]>();
+  // Papers in both runs, and each topic's shared members.
+  const prevOf = new Map<string, number>();
   previous.forEach((a, i) => {
-    for (const p of a.members) {
-      const list = prevTopicsOf.get(p);
-      if (list) list.push(i);
-      else prevTopicsOf.set(p, [i]);
-    }
+    for (const p of a.members) prevOf.set(p, i);
   });
-  const sharedSet = new Set<string>();
-  for (const b of current) for (const p of b.members) if (prevTopicsOf.has(p)) sharedSet.add(p);
-  const prevShared = previous.map((a) => new Set(a.members.filter((p) => sharedSet.has(p))).size);
-  const curShared = current.map((b) => new Set(b.members.filter((p) => sharedSet.has(p))).size);
-
-  const paperCands: Candidate[] = [];
+  const curOf = new Map<string, number>();
   current.forEach((b, j) => {
-    if (curShared[j] < s.minSharedPapers) return;
-    const inter = new Map<number, number>();
-    for (const p of new Set(b.members)) {
-      for (const i of prevTopicsOf.get(p) ?? []) inter.set(i, (inter.get(i) ?? 0) + 1);
-    }
-    for (const [i, k] of inter) {
-      if (prevShared[i] < s.minSharedPapers) continue;
-      const jaccard = k / (prevShared[i] + curShared[j] - k);
-      if (jaccard >= s.minPaperSimilarity) paperCands.push({ prev: i, cur: j, prevId: previous[i].id, curId: b.id, similarity: jaccard, evidence: 'papers' });
-    }
+    for (const p of b.members) curOf.set(p, j);
   });
-  const prevTaken = new Set<number>();
-  const curOf = new Map<number, Candidate>();
-  assign(paperCands, prevTaken, curOf);
+  const shared = new Set<string>();
+  for (const p of curOf.keys()) if (prevOf.has(p)) shared.add(p);
+  const prevShared = new Float64Array(P);
+  const curShared = new Float64Array(C);
+  const overlap = new Float64Array(P * C);
+  for (const p of shared) {
+    const i = prevOf.get(p) as number;
+    const j = curOf.get(p) as number;
+    prevShared[i]++;
+    curShared[j]++;
+    overlap[i * C + j]++;
+  }
 
-  const termCands: Candidate[] = [];
-  current.forEach((b, j) => {
-    if (curOf.has(j)) return;
-    previous.forEach((a, i) => {
-      if (prevTaken.has(i)) return;
-      if (curShared[j] >= s.minSharedPapers && prevShared[i] >= s.minSharedPapers) return; // papers had their say
-      const cos = termCosine(a.terms, b.terms);
-      if (cos >= s.minTermSimilarity) termCands.push({ prev: i, cur: j, prevId: a.id, curId: b.id, similarity: cos, evidence: 'terms' });
-    });
+  const pairs: Pair[] = new Array(P * C);
+  const weights = new Float64Array(P * C);
+  for (let i = 0; i < P; i++) {
+    for (let j = 0; j < C; j++) {
+      const k = overlap[i * C + j];
+      const papers = prevShared[i] >= s.minSharedPapers && curShared[j] >= s.minSharedPapers;
+      const pj = papers ? k / (prevShared[i] + curShared[j] - k) : null;
+      const cos = termCosine(previous[i].terms, current[j].terms);
+      const tj = topTermJaccard(previous[i].terms, current[j].terms, s.topTerms);
+      const similarity = pj === null ? cos : (pj + cos) / 2;
+      const forced = (pj !== null && pj >= s.forcePaperJaccard) || tj >= s.forceTermJaccard;
+      pairs[i * C + j] = { paperJaccard: pj, termCosine: cos, termJaccard: tj, similarity, forced, overlap: k };
+      if (forced) weights[i * C + j] = 1 + similarity;
+      else if (similarity >= s.minSimilarity) weights[i * C + j] = similarity;
+    }
+  }
+  const assigned = maxWeightAssignment(weights, P, C);
+  const matchedPrev = new Int32Array(C).fill(-1);
+  assigned.forEach((j, i) => {
+    if (j >= 0) matchedPrev[j] = i;
   });
-  assign(termCands, prevTaken, curOf);
+
+  // Splits: unmatched current topics mostly made of one previous topic's shared papers.
+  const splitFrom = new Int32Array(C).fill(-1);
+  for (let j = 0; j < C; j++) {
+    if (matchedPrev[j] >= 0 || curShared[j] < s.minSharedPapers) continue;
+    let best = -1;
+    for (let i = 0; i < P; i++) if (best < 0 || overlap[i * C + j] > overlap[best * C + j]) best = i;
+    if (best >= 0 && overlap[best * C + j] >= s.minSharedPapers && overlap[best * C + j] >= s.minContainment * curShared[j]) {
+      splitFrom[j] = best;
+    }
+  }
+  // Merges: unmatched previous topics whose shared papers went mostly into one current topic.
+  const mergeInto = new Int32Array(P).fill(-1);
+  for (let i = 0; i < P; i++) {
+    if (assigned[i] >= 0 || prevShared[i] < s.minSharedPapers) continue;
+    let best = -1;
+    for (let j = 0; j < C; j++) if (best < 0 || overlap[i * C + j] > overlap[i * C + best]) best = j;
+    if (best >= 0 && overlap[i * C + best] >= s.minSharedPapers && overlap[i * C + best] >= s.minContainment * prevShared[i]) {
+      mergeInto[i] = best;
+    }
+  }
+
+  // The id on the larger side. A previous topic's successors: its match and the topics split from it.
+  const keeper = new Int32Array(C).fill(-1); // current j -> the previous index whose id it keeps
+  const splitOf = new Int32Array(C).fill(-1); // current j -> the previous index it split from (fresh id)
+  for (let i = 0; i < P; i++) {
+    const heirs: number[] = [];
+    if (assigned[i] >= 0) heirs.push(assigned[i]);
+    for (let j = 0; j < C; j++) if (splitFrom[j] === i) heirs.push(j);
+    if (heirs.length === 0) continue;
+    heirs.sort((a, b) => current[b].members.length - current[a].members.length || a - b);
+    keeper[heirs[0]] = i;
+    for (const j of heirs.slice(1)) splitOf[j] = i;
+  }
+  // A current topic's ancestors: the previous topic it keeps and those merged into it (not kept by
+  // another topic); the largest gives the id.
+  const kept = new Set<number>();
+  for (let j = 0; j < C; j++) if (keeper[j] >= 0) kept.add(keeper[j]);
+  const mergedFrom: number[][] = Array.from({ length: C }, () => []);
+  const mergedInto = new Map<number, number>();
+  for (let j = 0; j < C; j++) {
+    const ancestors: number[] = [];
+    if (keeper[j] >= 0) ancestors.push(keeper[j]);
+    for (let i = 0; i < P; i++) if (mergeInto[i] === j && !kept.has(i)) ancestors.push(i);
+    if (ancestors.length < 2) continue;
+    ancestors.sort((a, b) => previous[b].members.length - previous[a].members.length || previous[a].id - previous[b].id);
+    keeper[j] = ancestors[0];
+    splitOf[j] = -1;
+    mergedFrom[j] = ancestors.slice(1);
+  }
+  for (let j = 0; j < C; j++) {
+    for (const i of mergedFrom[j]) mergedInto.set(previous[i].id, previous[keeper[j]].id);
+  }
 
   const largest = previous.reduce((m, a) => Math.max(m, a.id), -1);
   let nextId = nextIdOption ?? largest + 1;
@@ -181,24 +265,45 @@ export function matchTopics(
   }
   const fresh = current
     .map((b, j) => ({ b, j }))
-    .filter(({ j }) => !curOf.has(j))
+    .filter(({ j }) => keeper[j] < 0)
     .sort((p, q) => q.b.members.length - p.b.members.length || p.b.id - q.b.id);
   const freshId = new Map<number, number>();
   for (const { j } of fresh) freshId.set(j, nextId++);
 
   const matches: TopicMatch[] = current.map((b, j) => {
-    const c = curOf.get(j);
-    if (!c) return { topic: b.id, id: freshId.get(j) as number, previous: null, similarity: 0, evidence: null, name: b.name };
-    const a = previous[c.prev];
-    return { topic: b.id, id: a.id, previous: a.id, similarity: c.similarity, evidence: c.evidence, name: a.name };
+    const i = keeper[j] >= 0 ? keeper[j] : splitOf[j];
+    const pair = i >= 0 ? pairs[i * C + j] : null;
+    const figures = {
+      similarity: pair?.similarity ?? 0,
+      paperJaccard: pair?.paperJaccard ?? null,
+      termCosine: pair?.termCosine ?? 0,
+      termJaccard: pair?.termJaccard ?? 0,
+      evidence: pair ? (pair.paperJaccard !== null ? ('papers' as const) : ('terms' as const)) : null,
+    };
+    if (keeper[j] >= 0) {
+      const a = previous[keeper[j]];
+      const merged = mergedFrom[j].map((m) => previous[m].id).sort((x, y) => x - y);
+      return { topic: b.id, id: a.id, previous: a.id, previousId: a.id, status: merged.length ? 'merged' : 'carried', mergedFrom: merged, ...figures, name: a.name };
+    }
+    const id = freshId.get(j) as number;
+    if (splitOf[j] >= 0) {
+      return { topic: b.id, id, previous: null, previousId: previous[splitOf[j]].id, status: 'split', mergedFrom: [], ...figures, name: b.name };
+    }
+    return { topic: b.id, id, previous: null, previousId: null, status: 'new', mergedFrom: [], ...figures, name: b.name };
   });
-  const gone = previous.filter((_, i) => !prevTaken.has(i)).map((a) => a.id).sort((x, y) => x - y);
+  const succeeded = new Set<number>();
+  for (const m of matches) {
+    if (m.previousId !== null) succeeded.add(m.previousId);
+    for (const id of m.mergedFrom) succeeded.add(id);
+  }
+  const gone = previous.filter((a) => !succeeded.has(a.id)).map((a) => a.id).sort((x, y) => x - y);
   return {
     matches,
     gone,
+    mergedInto,
     renumber: new Map(matches.map((m) => [m.topic, m.id])),
     nextId,
-    sharedPapers: sharedSet.size,
+    sharedPapers: shared.size,
   };
 }
 

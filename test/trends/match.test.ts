@@ -1,6 +1,6 @@
 // Topic identity across runs: shifted weekly windows keep their ids by shared papers, disjoint runs match by terms, names resolve.
 import { describe, expect, it } from 'vitest';
-import { matchTopics, termCosine, topicName, type MatchTopic } from '../../pipeline/trends/match.ts';
+import { matchTopics, termCosine, topicName, topTermJaccard, type MatchTopic } from '../../pipeline/trends/match.ts';
 
 const terms = (...pairs: [string, number][]) => pairs.map(([term, weight]) => ({ term, weight }));
 
@@ -44,11 +44,14 @@ describe('matchTopics across shifted weekly windows', () => {
       [3, null, 4, null],
     ]);
     // retrieval, over the shared papers (weeks 2-12): A' = 33, B' = 33 - 2 moved = 31, A' ∩ B' = 31: Jaccard 31/33
-    expect(r.matches[1].similarity).toBeCloseTo(31 / 33, 12);
+    expect(r.matches[1].paperJaccard).toBeCloseTo(31 / 33, 12);
+    // the similarity the assignment maximises: the mean of paper Jaccard and term cosine (identical terms: 1)
+    expect(r.matches[1].similarity).toBeCloseTo((31 / 33 + 1) / 2, 12);
     // diffusion: A' = 22, B' = 22 + 2 moved = 24, A' ∩ B' = 22: Jaccard 22/24 (week 13's papers are not shared: ignored)
-    expect(r.matches[2].similarity).toBeCloseTo(22 / 24, 12);
+    expect(r.matches[2].paperJaccard).toBeCloseTo(22 / 24, 12);
     // agents: week 13 and the third paper a week are new to B, A' = B' = 22: Jaccard 1
-    expect(r.matches[0].similarity).toBe(1);
+    expect(r.matches[0].paperJaccard).toBe(1);
+    expect(r.matches.map((m) => m.status)).toEqual(['carried', 'carried', 'carried', 'new']);
   });
 
   it('marks a topic only in the new run as new, with a fresh id above the previous run, and one only in the old as gone', () => {
@@ -98,27 +101,39 @@ describe('matchTopics across shifted weekly windows', () => {
     expect(c.gone).toEqual([]);
   });
 
-  it('does not let terms overrule papers: a regrouped topic with paper evidence stays new', () => {
-    // B's only topic takes a third of each A topic's shared papers (Jaccard < 0.3 against each) but A's retrieval terms.
+  it('lets either strong signal force a match: paper Jaccard >= 0.25 or top-term Jaccard >= 0.4', () => {
+    // B's only topic takes part of each A topic's shared papers and A's retrieval terms.
     const mixed: MatchTopic = {
       id: 0,
       name: 'mixed',
       terms: retrievalTerms,
       members: [...papers('ret', 2, 5, 3), ...papers('dif', 2, 4, 2), ...papers('agt', 2, 4, 2)],
     };
-    const m = matchTopics(runA, [mixed]);
-    // against retrieval: A' = 12 (only its weeks 2-5 papers are shared), B' = 24, A' ∩ B' = 12 -> 0.5: papers decide
-    expect(m.matches[0]).toMatchObject({ previous: 0, evidence: 'papers', similarity: 0.5 });
-    const thin = { ...mixed, members: [...papers('ret', 2, 2, 3), ...papers('dif', 2, 6, 2), ...papers('agt', 2, 6, 2)] };
-    // A'(ret) = 3, B' = 23, ∩ = 3 -> 0.13; diffusion and agents 10/23 = 0.43 each: diffusion (lower previous id) wins the tie
-    expect(matchTopics(runA, [thin]).matches[0]).toMatchObject({ previous: 1, evidence: 'papers' });
-    const none = {
+    // against retrieval: A' = 12 (its weeks 2-5 papers are the shared ones), B' = 24, A' ∩ B' = 12 -> 0.5, and cosine 1
+    expect(matchTopics(runA, [mixed]).matches[0]).toMatchObject({ previous: 0, evidence: 'papers', paperJaccard: 0.5, similarity: 0.75 });
+    // Papers only: terms like none of A's; B takes the shared papers of all four A topics (3 of retrieval, 4 of
+    // diffusion, agents and robotics), each time all of that topic's shared papers: a merge of the four, and the
+    // id goes to the largest (retrieval, 36 papers); none of them is gone.
+    const byPapers = {
       ...mixed,
+      terms: terms(['misc', 1]),
       members: [...papers('ret', 2, 2, 3), ...papers('dif', 2, 3, 2), ...papers('agt', 2, 3, 2), ...papers('rob', 1, 1, 4)],
     };
-    // 15 shared papers, all B's: Jaccard 3/15, 4/15, 4/15, 4/15, all < 0.3, and each pair has >= 3 shared papers
-    // on both sides, so the terms (identical to retrieval's) are not consulted: new
-    expect(matchTopics(runA, [none]).matches[0]).toMatchObject({ previous: null, evidence: null, id: 4 });
+    const merged = matchTopics(runA, [byPapers]);
+    expect(merged.matches[0]).toMatchObject({ id: 0, previous: 0, status: 'merged', mergedFrom: [1, 2, 3], evidence: 'papers' });
+    expect(merged.gone).toEqual([]);
+    expect([...merged.mergedInto]).toEqual([[1, 0], [2, 0], [3, 0]]);
+    // Terms alone: no shared paper, cosine 0.05 (under 0.3) but 4 of the 5 top terms in common: Jaccard 4/6 >= 0.4.
+    const byTerms: MatchTopic = {
+      id: 0,
+      name: 'x',
+      terms: terms(['quantum', 1], ['retrieval', 0.01], ['late interaction', 0.01], ['dense', 0.01], ['reranking', 0.01]),
+      members: ['z1', 'z2'],
+    };
+    const t = matchTopics(runA, [byTerms]).matches[0];
+    expect(t.termCosine).toBeLessThan(0.3);
+    expect(t.termJaccard).toBeCloseTo(4 / 5, 12);
+    expect(t).toMatchObject({ previous: 0, evidence: 'terms' });
   });
 });
 
@@ -166,7 +181,7 @@ describe('matchTopics by terms when the runs share no papers', () => {
   it('respects the threshold', () => {
     const weak: MatchTopic[] = [{ id: 0, name: 'w', terms: terms(['retrieval', 0.01], ['quantum', 0.1]), members: ['d1'] }];
     expect(matchTopics(prev, weak).matches[0].previous).toBeNull();
-    expect(matchTopics(prev, weak, { minTermSimilarity: 0.05 }).matches[0].previous).toBe(0);
+    expect(matchTopics(prev, weak, { minSimilarity: 0.05 }).matches[0].previous).toBe(0);
   });
 
   it('gives every topic of a first run an id, largest first', () => {
@@ -177,6 +192,58 @@ describe('matchTopics by terms when the runs share no papers', () => {
 
   it('refuses duplicate ids', () => {
     expect(() => matchTopics([prev[0], prev[0]], cur)).toThrow(/previous run: topic id 0 appears twice/);
+  });
+});
+
+describe('matchTopics: splits, merges, new and gone on constructed runs', () => {
+  const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  const prev: MatchTopic[] = [
+    { id: 0, name: 'retrieval · dense · reranking', terms: retrievalTerms, members: ids('r', 40) },
+    { id: 1, name: 'diffusion · denoising · guidance', terms: diffusionTerms, members: ids('d', 20) },
+    { id: 2, name: 'video · generation · temporal', terms: terms(['video', 0.1], ['temporal', 0.05]), members: ids('v', 12) },
+    { id: 3, name: 'agent · tool use · planning', terms: agentTerms, members: ids('a', 10) },
+    { id: 4, name: 'robot · grasping · arm', terms: terms(['robot', 0.1], ['grasping', 0.05]), members: ids('o', 8) },
+  ];
+  const cur: MatchTopic[] = [
+    // retrieval split in two: 25 papers with other terms, 15 with retrieval's own terms
+    { id: 0, name: 'x', terms: terms(['sparse', 0.1], ['index', 0.05]), members: ids('r', 40).slice(0, 25) },
+    // diffusion and video merged: 20 + 12 shared papers
+    { id: 1, name: 'y', terms: diffusionTerms, members: [...ids('d', 20), ...ids('v', 12)] },
+    { id: 2, name: 'z', terms: retrievalTerms, members: ids('r', 40).slice(25) },
+    // agents carried; robotics gone; speech new
+    { id: 3, name: 'w', terms: agentTerms, members: [...ids('a', 10), ...ids('na', 3)] },
+    { id: 4, name: 'speech · audio', terms: terms(['speech', 0.1]), members: ids('s', 9) },
+  ];
+  const r = matchTopics(prev.slice(0, 4), cur);
+
+  it('keeps the id on the larger side of a split, whichever side the assignment chose', () => {
+    // the assignment prefers 15 papers with retrieval's terms: (0.375 + 1) / 2 over (0.625 + 0) / 2; the id goes to the 25
+    expect(r.matches[0]).toMatchObject({ id: 0, previous: 0, previousId: 0, status: 'carried' });
+    expect(r.matches[2]).toMatchObject({ id: 4, previous: null, previousId: 0, status: 'split' });
+  });
+
+  it('gives a merge the id of its largest ancestor and lists the other as merged, not gone', () => {
+    expect(r.matches[1]).toMatchObject({ id: 1, previous: 1, previousId: 1, status: 'merged', mergedFrom: [2] });
+    expect([...r.mergedInto]).toEqual([[2, 1]]);
+    expect(r.gone).toEqual([]);
+  });
+
+  it('keeps a carried topic and numbers a new one; a previous topic with no successor is gone', () => {
+    expect(r.matches[3]).toMatchObject({ id: 3, status: 'carried' });
+    expect(r.matches[4]).toMatchObject({ id: 5, previous: null, previousId: null, status: 'new' });
+    const withRobots = matchTopics(prev, cur);
+    expect(withRobots.gone).toEqual([4]);
+    expect(new Set(withRobots.matches.map((m) => m.status))).toEqual(new Set(['carried', 'split', 'merged', 'new']));
+  });
+
+  it('never reports a topic new while a gone topic shares a strong signal with it', () => {
+    for (const m of r.matches.filter((x) => x.status === 'new')) {
+      for (const g of r.gone) {
+        const a = prev.find((p) => p.id === g) as MatchTopic;
+        const b = cur.find((c) => c.id === m.topic) as MatchTopic;
+        expect(topTermJaccard(a.terms, b.terms, 10)).toBeLessThan(0.4);
+      }
+    }
   });
 });
 
