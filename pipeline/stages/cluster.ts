@@ -6,6 +6,10 @@ import { arraysOutputs } from '../io/arrays.ts';
 import { readLsa } from './reduce.ts';
 import { readLayout } from './project.ts';
 import { tooFewNote, tooFewToCluster } from './smallRun.ts';
+import { mergeNearDuplicates, REFINE_DEFAULTS, rowCosine, splitSeparated, type MergeRecord, type SplitRecord } from '../math/refine.ts';
+import { classTfidf } from '../text/ctfidf.ts';
+import { readTokens } from './tokenize.ts';
+import type { VocabularyEntry } from './vectorize.ts';
 import { UsageError } from '../config.ts';
 
 /** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
@@ -23,6 +27,12 @@ export interface Clusters {
   curve: KCurvePoint[];
   /** Set when the run had too few papers to cluster (one topic). */
   tooFew?: boolean;
+  /** When k was chosen: the k the curve chose, whether it is an edge of the range, and the splits and merges after it. */
+  chosenK?: number;
+  edge?: 'low' | 'high' | null;
+  refinement?: { splits: SplitRecord[]; merges: MergeRecord[] };
+  /** How k came about, in words (for the report). */
+  how?: string;
 }
 
 /** The clusters artifact (`clusters.json` + `clusters.bin`). */
@@ -75,6 +85,67 @@ function oneTopic(X: Float32Array, n: number, d: number, space: Clusters['space'
   };
 }
 
+/** A silhouette difference this small between two k is within the noise of seeds and samples. */
+export const K_TOLERANCE = 0.02;
+
+/**
+ * The k of a silhouette curve that does not drift to the top of its range: the smallest k from which
+ * every larger k's silhouette stays within `tolerance` of the best (the start of the final plateau).
+ */
+export function plateauK(curve: readonly KCurvePoint[], tolerance: number): number {
+  const best = Math.max(...curve.map((p) => p.silhouette));
+  let k = curve[curve.length - 1].k;
+  for (let i = curve.length - 1; i >= 0 && curve[i].silhouette >= best - tolerance; i--) k = curve[i].k;
+  return k;
+}
+
+/** After a chosen k: split well-separated groups (geometry), then merge topics whose words nearly repeat (vocabulary). */
+function refine(ctx: StageContext, X: Float32Array, n: number, d: number, res: KmeansResult): { res: KmeansResult; record: NonNullable<Clusters['refinement']> } {
+  const corpus = readTokens(ctx);
+  const nTerms = corpus.vocab.length;
+  const vocabulary = ctx.read.json<VocabularyEntry[]>('vocabulary.json');
+  const idOfKey = new Map(corpus.vocab.map((key, t) => [key, t]));
+  const keep = new Uint8Array(nTerms);
+  for (const v of vocabulary) keep[idOfKey.get(v.key) as number] = 1;
+  const weightsOf = (labels: Int32Array, k: number): Float32Array =>
+    classTfidf(corpus.docOffsets, corpus.tokens, labels, k, nTerms, keep).weights;
+  // A part is about something else than the rest of its topic when their words differ at least as much
+  // as three in four pairs of the run's topics do (the upper quartile of their c-TF-IDF cosines).
+  const base = weightsOf(res.labels, res.k);
+  const pairCos: number[] = [];
+  for (let a = 0; a < res.k; a++) for (let b = a + 1; b < res.k; b++) pairCos.push(rowCosine(base, nTerms, a, b));
+  pairCos.sort((x, y) => x - y);
+  const typical = pairCos.length ? pairCos[Math.floor(pairCos.length * 0.75)] : 0;
+  const split = splitSeparated(X, n, d, res.labels, res.k, ctx.settings.seed, (trial, c, into) =>
+    rowCosine(weightsOf(trial, into + 1), nTerms, c, into) <= typical,
+  );
+  const ct = { weights: weightsOf(split.labels, split.k) };
+  const merged = mergeNearDuplicates(split.labels, split.k, ct.weights, nTerms);
+  const k = merged.k;
+  const centroids = new Float64Array(k * d);
+  const sizes = new Float64Array(k);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const c = merged.labels[i];
+    sizes[c]++;
+    for (let j = 0; j < d; j++) centroids[c * d + j] += X[i * d + j];
+  }
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centroids[c * d + j] /= sizes[c];
+  for (let i = 0; i < n; i++) {
+    const c = merged.labels[i];
+    for (let j = 0; j < d; j++) inertia += (X[i * d + j] - centroids[c * d + j]) ** 2;
+  }
+  return {
+    res: { ...res, k, labels: merged.labels, centroids, inertia },
+    record: { splits: split.splits, merges: merged.merges },
+  };
+}
+
+function refinementNote(r: Clusters['refinement']): string {
+  if (!r || (r.splits.length === 0 && r.merges.length === 0)) return '';
+  return `; then ${r.splits.length} topic${r.splits.length === 1 ? '' : 's'} split in two (well-separated groups whose words differ as much as most pairs of topics) and ${r.merges.length} near-duplicate pair${r.merges.length === 1 ? '' : 's'} merged (c-TF-IDF cosine above ${REFINE_DEFAULTS.mergeCosine})`;
+}
+
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const { X, n, d } = clusteringSpace(ctx);
@@ -82,6 +153,9 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const opts = { engine: s.kmeansEngine, nInit: s.nInit, seed: s.seed };
   let res: KmeansResult;
   let curve: KCurvePoint[] = [];
+  let chosenK: number | null = null;
+  let edge: 'low' | 'high' | null = null;
+  let refinement: Clusters['refinement'];
   const tick = ctx.report.ticker('cluster', 1);
   if (s.k !== null) {
     if (s.k >= n) throw new UsageError(`--k ${s.k} needs more papers than the ${n} in this run; give a smaller --k, or leave k auto`);
@@ -93,12 +167,23 @@ async function run(ctx: StageContext): Promise<StageResult> {
     const chosen = chooseK(X, n, d, range, s.seed, { ...opts, sampleSize: SILHOUETTE_SAMPLE }, (done, total) =>
       tick.update(done, total),
     );
-    res = chosen.best;
     curve = chosen.curve;
+    chosenK = plateauK(curve, K_TOLERANCE);
+    res = chosenK === chosen.bestK ? chosen.best : kmeans(X, n, d, chosenK, opts);
+    edge = chosenK === range[0] ? 'low' : chosenK === range[range.length - 1] ? 'high' : null;
+    const refined = refine(ctx, X, n, d, res);
+    res = refined.res;
+    refinement = refined.record;
   }
   tick.end();
   const { labels, centroids, sizes } = numberBySize(res, d);
   const silhouette = silhouetteScore(X, n, d, labels, { sampleSize: SILHOUETTE_SAMPLE, seed: s.seed });
+  const how =
+    s.k !== null
+      ? 'k given'
+      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k} (the smallest k from which the silhouette stays within ${K_TOLERANCE} of its best)` +
+        (edge ? `, at the ${edge === 'low' ? 'low' : 'high'} edge of the range: widen --k-${edge === 'low' ? 'min' : 'max'} or give --k` : '') +
+        refinementNote(refinement);
   const meta: Omit<Clusters, 'labels' | 'centroids'> = {
     k: res.k,
     dims: d,
@@ -106,8 +191,10 @@ async function run(ctx: StageContext): Promise<StageResult> {
     sizes,
     silhouette: Math.round(silhouette * 1e6) / 1e6,
     curve: curve.map((p) => ({ k: p.k, silhouette: Math.round(p.silhouette * 1e6) / 1e6, inertia: p.inertia })),
+    ...(chosenK !== null ? { chosenK, edge, refinement } : {}),
+    how,
   };
-  const how = s.k !== null ? 'k given' : `k chosen by silhouette over ${curve[0].k}..${curve[curve.length - 1].k}`;
+
   return {
     outputs: arraysOutputs('clusters', { arrays: { labels, centroids }, meta: { ...meta, inertia: res.inertia } }),
     counts: { docs: n, k: res.k, largest: sizes[0], smallest: sizes[sizes.length - 1] },
@@ -119,6 +206,6 @@ async function run(ctx: StageContext): Promise<StageResult> {
 export const cluster: Stage = {
   name: 'cluster',
   about: 'k-means topics, k chosen by silhouette unless given',
-  reads: ['lsa.json', 'lsa.bin', 'umap.json', 'umap.bin'],
+  reads: ['lsa.json', 'lsa.bin', 'umap.json', 'umap.bin', 'tokens.json', 'tokens.bin', 'vocabulary.json'],
   run,
 };

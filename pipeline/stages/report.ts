@@ -175,9 +175,7 @@ export function buildModel(ctx: StageContext): ReportModel {
       chosenK: clusters.k,
       how: clusters.tooFew
         ? tooFewNote(papers.length)
-        : clusters.curve.length
-          ? 'k chosen by the highest silhouette'
-          : 'k given in the settings',
+        : (clusters.how ?? (clusters.curve.length ? 'k chosen by silhouette' : 'k given in the settings')),
     },
     ...(targetPapers ? { targetPapers } : {}),
     ...(clusters.tooFew ? { tooFewToCluster: true } : {}),

@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace, SHARED } from '../helpers/cli.ts';
 import { dayNumber, dayString } from '../../pipeline/dates.ts';
+import { topTermJaccard } from '../../pipeline/trends/match.ts';
+import { repeatsNoWord } from '../../pipeline/text/topicNames.ts';
 
 const SUBJECTS = ['retrieval', 'diffusion', 'robotics', 'speech', 'agents', 'proteins'];
 const WORDS: Record<string, string[]> = {
@@ -103,6 +105,7 @@ const daily = join(SHARED, 'data/hf-daily-papers/hf_daily_papers.jsonl');
 describe.skipIf(!existsSync(daily))('papermap weekly on the real Daily Papers', () => {
   it('2026-W34: the digest opens with the week and its own 108 papers; each flag states the report baseline', () => {
     const ws = scratchWorkspace();
+    expect(papermap(ws, 'weekly', '--input', daily, '--week', '2026-W33', '--quiet').code).toBe(0);
     const r = papermap(ws, 'weekly', '--input', daily, '--week', '2026-W34', '--quiet');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -118,6 +121,43 @@ describe.skipIf(!existsSync(daily))('papermap weekly on the real Daily Papers', 
       expect(digest).toMatch(line);
       expect(html).toMatch(line);
     }
+
+    // Identity against 2026-W33: no W34 topic is new while a W33 topic gone from W34 shares a strong signal with it.
+    const w33 = JSON.parse(readFileSync(join(ws, 'data/runs/2026-W33/topics.json'), 'utf8'));
+    const w34 = JSON.parse(readFileSync(join(ws, 'data/runs/2026-W34/topics.json'), 'utf8'));
+    type T = { id: number; name: string; terms: { term: string; weight: number }[]; match: { status: string } };
+    const membersOf = (run: string, topics: T[]): Map<number, Set<string>> => {
+      const ids = readFileSync(join(ws, `data/runs/${run}/papers.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id as string);
+      const bin = readFileSync(join(ws, `data/runs/${run}/clusters.bin`));
+      const meta = JSON.parse(readFileSync(join(ws, `data/runs/${run}/clusters.json`), 'utf8'));
+      const at = meta.arrays.labels;
+      const labels = new Int32Array(bin.buffer.slice(bin.byteOffset + at.offset, bin.byteOffset + at.offset + at.length * 4));
+      const out = new Map<number, Set<string>>();
+      ids.forEach((id, i) => {
+        const t = topics[labels[i]].id;
+        if (!out.has(t)) out.set(t, new Set());
+        out.get(t)?.add(id);
+      });
+      return out;
+    };
+    const before = membersOf('2026-W33', w33.topics);
+    const after = membersOf('2026-W34', w34.topics);
+    const shared = new Set([...[...after.values()].flatMap((s) => [...s])].filter((id) => [...before.values()].some((s) => s.has(id))));
+    const gone = w33.topics.filter((t: T) => w34.gone.some((g: { id: number }) => g.id === t.id));
+    for (const b of w34.topics.filter((t: T) => t.match.status === 'new')) {
+      for (const a of gone) {
+        const A = new Set([...(before.get(a.id) ?? [])].filter((id) => shared.has(id)));
+        const B = new Set([...(after.get(b.id) ?? [])].filter((id) => shared.has(id)));
+        const inter = [...A].filter((id) => B.has(id)).length;
+        expect(inter / (A.size + B.size - inter || 1)).toBeLessThan(0.25);
+        expect(topTermJaccard(a.terms, b.terms, 10)).toBeLessThan(0.4);
+      }
+    }
+    // Names: distinct, and none repeats a word.
+    const names = w34.topics.map((t: T) => t.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    for (const t of w34.topics) expect(repeatsNoWord(t.name), t.name).toBe(true);
+    for (const t of w34.topics) expect(['carried', 'new', 'split', 'merged', 'renamed']).toContain(t.match.status);
   });
 });
 if (!existsSync(daily)) console.log(`skipped: the real-corpus weekly test needs ${daily} (../shared is absent)`);

@@ -1,0 +1,57 @@
+// After k is chosen: the k at the start of the silhouette plateau, a small dense group split out of a large topic, near-duplicate topics merged.
+import { describe, expect, it } from 'vitest';
+import { mergeNearDuplicates, splitSeparated } from '../../pipeline/math/refine.ts';
+import { plateauK } from '../../pipeline/stages/cluster.ts';
+import { mulberry32 } from '../../pipeline/math/random.ts';
+
+describe('plateauK', () => {
+  it('takes the smallest k from which the curve stays within the tolerance of its best, not the top of the range', () => {
+    const curve = [4, 6, 8, 10, 12, 14].map((k, i) => ({ k, silhouette: [0.44, 0.39, 0.45, 0.455, 0.46, 0.462][i], inertia: 0 }));
+    // best 0.462; within 0.02 (>= 0.442) from k = 8 on; k = 4 (0.44) is under it and k = 6 breaks the run
+    expect(plateauK(curve, 0.02)).toBe(8);
+    expect(plateauK(curve, 0.001)).toBe(14);
+  });
+});
+
+/** n points around a centre in d dimensions, spread s. */
+function blob(rand: () => number, n: number, _d: number, centre: number[], s: number): number[][] {
+  return Array.from({ length: n }, () => centre.map((c) => c + (rand() - 0.5) * s));
+}
+
+describe('splitSeparated', () => {
+  const rand = mulberry32(5);
+  const d = 5;
+  // topic 0: 60 points of one subject plus 20 far away (a planted subject); topic 1: one loose blob of 60
+  const pts = [...blob(rand, 60, d, [0, 0, 0, 0, 0], 2), ...blob(rand, 20, d, [8, 8, 0, 0, 0], 1), ...blob(rand, 60, d, [-9, 5, 0, 0, 0], 3)];
+  const X = Float32Array.from(pts.flat());
+  const labels = Int32Array.from(pts.map((_, i) => (i < 80 ? 0 : 1)));
+
+  it('splits the far group out of its host when the parts also differ in words', () => {
+    const r = splitSeparated(X, pts.length, d, labels, 2, 1, () => true);
+    expect(r.k).toBe(3);
+    expect(r.splits).toHaveLength(1);
+    expect(r.splits[0]).toMatchObject({ topic: 0, into: 2, sizes: [60, 20] });
+    expect([...r.labels.slice(60, 80)].every((l) => l === 2)).toBe(true);
+    expect([...r.labels.slice(0, 60)].every((l) => l === 0)).toBe(true);
+  });
+
+  it('keeps the topic whole when the words say it is one subject, or the parts are not apart', () => {
+    expect(splitSeparated(X, pts.length, d, labels, 2, 1, () => false).k).toBe(2);
+    const one = Float32Array.from(blob(rand, 80, d, [0, 0, 0, 0, 0], 2).flat());
+    expect(splitSeparated(one, 80, d, new Int32Array(80), 1, 1, () => true).k).toBe(1);
+  });
+});
+
+describe('mergeNearDuplicates', () => {
+  it('joins topics whose c-TF-IDF rows are nearly parallel, transitively, and renumbers', () => {
+    // rows: 0 and 2 nearly the same words, 1 other words, 3 like 2
+    const W = Float64Array.from([1, 0.1, 0, 0, 0, 1, 0, 0, 0.9, 0.2, 0, 0.05, 0.8, 0.3, 0.1, 0]);
+    const r = mergeNearDuplicates(Int32Array.from([0, 1, 2, 3, 0]), 4, W, 4, { mergeCosine: 0.9 });
+    expect(r.k).toBe(2);
+    expect([...r.labels]).toEqual([0, 1, 0, 0, 0]);
+    expect(r.merges.map((m) => m.topics)).toEqual([
+      [0, 2],
+      [0, 3],
+    ]);
+  });
+});
