@@ -158,6 +158,6 @@ describe.skipIf(!existsSync(daily))('papermap weekly on the real Daily Papers', 
     expect(new Set(names).size).toBe(names.length);
     for (const t of w34.topics) expect(repeatsNoWord(t.name), t.name).toBe(true);
     for (const t of w34.topics) expect(['carried', 'new', 'split', 'merged', 'renamed']).toContain(t.match.status);
-  });
+  }, 300_000); // two weekly runs of ~1,500 papers each
 });
 if (!existsSync(daily)) console.log(`skipped: the real-corpus weekly test needs ${daily} (../shared is absent)`);
