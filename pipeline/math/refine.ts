@@ -15,7 +15,7 @@ export const REFINE_DEFAULTS: Readonly<RefineOptions> = Object.freeze({
   /** Least papers on each side of a split. */
   splitMinSize: 10,
   /** Least silhouette of the best cut of a topic's own points for a part to split off. */
-  splitSilhouette: 0.55,
+  splitSilhouette: 0.5,
   /** Cosine of two topics' c-TF-IDF weight rows above which they are one topic. */
   mergeCosine: 0.6,
   /** k-means restarts of each cut. */
@@ -35,8 +35,8 @@ export interface SplitRecord {
 /**
  * Each cluster of at least 2 x splitMinSize points is cut by k-means on its own points (the
  * clustering space) into 2 to maxParts parts, the cut with the best silhouette kept. When that
- * silhouette is at least splitSilhouette, each part but the largest with at least splitMinSize
- * points becomes a topic of its own if `distinct` accepts it (the caller's test that the part is
+ * silhouette is at least splitSilhouette, each part of at least splitMinSize points becomes a topic
+ * of its own, while at least splitMinSize points stay behind, if `distinct` accepts it (the caller's test that the part is
  * about something else than the rest of the topic). Such a part is a subject that the global k-means
  * put inside another (a small dense group inside a large topic). One pass; new parts get the next
  * cluster numbers. Returns new labels (a copy) and the new count.
@@ -74,17 +74,18 @@ export function splitSeparated(
     const cut = best;
     const sizes = new Array<number>(cut.parts).fill(0);
     for (const l of cut.labels) sizes[l]++;
-    const largest = sizes.indexOf(Math.max(...sizes));
-    for (let part = 0; part < cut.parts; part++) {
-      if (part === largest || sizes[part] < o.splitMinSize) continue;
+    let left = rows.length;
+    // smallest parts first: the largest stays behind unless the others have gone
+    const order = sizes.map((_, p) => p).sort((a, b) => sizes[a] - sizes[b] || a - b);
+    for (const part of order) {
+      if (sizes[part] < o.splitMinSize || left - sizes[part] < o.splitMinSize) continue;
       const trial = Int32Array.from(out);
       rows.forEach((i, r) => {
         if (cut.labels[r] === part) trial[i] = next;
       });
       if (!distinct(trial, c, next)) continue;
       out.set(trial);
-      let left = 0;
-      for (const i of rows) if (out[i] === c) left++;
+      left -= sizes[part];
       splits.push({ topic: c, into: next, sizes: [left, sizes[part]], silhouette: Math.round(cut.silhouette * 1e4) / 1e4 });
       next++;
     }

@@ -8,8 +8,7 @@ import { readLayout } from './project.ts';
 import { tooFewNote, tooFewToCluster } from './smallRun.ts';
 import { mergeNearDuplicates, REFINE_DEFAULTS, rowCosine, splitSeparated, type MergeRecord, type SplitRecord } from '../math/refine.ts';
 import { classTfidf } from '../text/ctfidf.ts';
-import { readTokens } from './tokenize.ts';
-import type { VocabularyEntry } from './vectorize.ts';
+import { keptTerms } from './vectorize.ts';
 import { UsageError } from '../config.ts';
 
 /** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
@@ -101,12 +100,7 @@ export function plateauK(curve: readonly KCurvePoint[], tolerance: number): numb
 
 /** After a chosen k: split well-separated groups (geometry), then merge topics whose words nearly repeat (vocabulary). */
 function refine(ctx: StageContext, X: Float32Array, n: number, d: number, res: KmeansResult): { res: KmeansResult; record: NonNullable<Clusters['refinement']> } {
-  const corpus = readTokens(ctx);
-  const nTerms = corpus.vocab.length;
-  const vocabulary = ctx.read.json<VocabularyEntry[]>('vocabulary.json');
-  const idOfKey = new Map(corpus.vocab.map((key, t) => [key, t]));
-  const keep = new Uint8Array(nTerms);
-  for (const v of vocabulary) keep[idOfKey.get(v.key) as number] = 1;
+  const { corpus, nTerms, keep } = keptTerms(ctx);
   const weightsOf = (labels: Int32Array, k: number): Float32Array =>
     classTfidf(corpus.docOffsets, corpus.tokens, labels, k, nTerms, keep).weights;
   // A part is about something else than the rest of its topic when their words differ at least as much

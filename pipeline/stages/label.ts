@@ -5,9 +5,8 @@ import { classTfidf, topTerms } from '../text/ctfidf.ts';
 import { mmrSelect, occurrenceSimilarity } from '../text/mmr.ts';
 import { topicCoherence, topicDiversity } from '../math/metricsTopics.ts';
 import { homogeneityCompletenessV, adjustedRandIndex } from '../math/metrics.ts';
-import { readTokens } from './tokenize.ts';
 import { readClusters, clusteringSpace } from './cluster.ts';
-import type { VocabularyEntry } from './vectorize.ts';
+import { keptTerms } from './vectorize.ts';
 import { matchTopics, topicName, type NameSource, type TopicStatus } from '../trends/match.ts';
 import { composeName, distinctNames, nameHolds, NAME_SEPARATOR, repeatsNoWord } from '../text/topicNames.ts';
 import { InputError } from '../errors.ts';
@@ -185,12 +184,7 @@ export function labelAgreement(papers: Paper[], topics: Int32Array): Quality['la
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
-  const corpus = readTokens(ctx);
-  const nTerms = corpus.vocab.length;
-  const vocabulary = ctx.read.json<VocabularyEntry[]>('vocabulary.json');
-  const idOfKey = new Map(corpus.vocab.map((key, t) => [key, t]));
-  const keep = new Uint8Array(nTerms);
-  for (const v of vocabulary) keep[idOfKey.get(v.key) as number] = 1;
+  const { corpus, nTerms, keep } = keptTerms(ctx);
   const cl = readClusters(ctx);
   const papers = ctx.read.jsonl<Paper>('papers.jsonl');
   const { X, n, d } = clusteringSpace(ctx);

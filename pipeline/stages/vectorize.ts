@@ -27,6 +27,17 @@ export function readTfidf(ctx: StageContext): CSR {
   };
 }
 
+/** The run's tokens and a mask of the terms the TF-IDF stage kept (what c-TF-IDF counts). */
+export function keptTerms(ctx: StageContext): { corpus: ReturnType<typeof readTokens>; nTerms: number; keep: Uint8Array } {
+  const corpus = readTokens(ctx);
+  const nTerms = corpus.vocab.length;
+  const vocabulary = ctx.read.json<VocabularyEntry[]>('vocabulary.json');
+  const idOfKey = new Map(corpus.vocab.map((key, t) => [key, t]));
+  const keep = new Uint8Array(nTerms);
+  for (const v of vocabulary) keep[idOfKey.get(v.key) as number] = 1;
+  return { corpus, nTerms, keep };
+}
+
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const tokens = readTokens(ctx);
