@@ -41,9 +41,8 @@ function lineageOf(t: Topic, prevNames: Map<number, string>): NonNullable<Report
 
 /** The items of the run's last fetch that failed (fetch.json), when its input was fetched. */
 function failedFetches(ctx: StageContext): Pick<ReportModel['coverage'], 'failedFetches'> {
-  const own = ctx.readRun(ctx.run);
-  if (!own.has(FETCH_RECORD)) return {};
-  const record = own.json<FetchRecord>(FETCH_RECORD);
+  if (!ctx.read.has(FETCH_RECORD)) return {};
+  const record = ctx.read.json<FetchRecord>(FETCH_RECORD);
   const failed = record.items.filter((i) => i.outcome === 'failed');
   return { failedFetches: failed.map((i) => ({ item: i.item, reason: i.reason ?? 'failed' })) };
 }

@@ -205,26 +205,22 @@ export function matchTopics(
     if (j >= 0) matchedPrev[j] = i;
   });
 
+  /**
+   * The one topic on the other side holding most of a topic's `shared` papers, when it holds at least
+   * minSharedPapers of them and a minContainment share; else -1. `cell(x)` is the overlap with x.
+   */
+  const mostlyIn = (others: number, shared: number, cell: (x: number) => number): number => {
+    if (shared < s.minSharedPapers) return -1;
+    let best = -1;
+    for (let x = 0; x < others; x++) if (best < 0 || cell(x) > cell(best)) best = x;
+    return best >= 0 && cell(best) >= s.minSharedPapers && cell(best) >= s.minContainment * shared ? best : -1;
+  };
   // Splits: unmatched current topics mostly made of one previous topic's shared papers.
   const splitFrom = new Int32Array(C).fill(-1);
-  for (let j = 0; j < C; j++) {
-    if (matchedPrev[j] >= 0 || curShared[j] < s.minSharedPapers) continue;
-    let best = -1;
-    for (let i = 0; i < P; i++) if (best < 0 || overlap[i * C + j] > overlap[best * C + j]) best = i;
-    if (best >= 0 && overlap[best * C + j] >= s.minSharedPapers && overlap[best * C + j] >= s.minContainment * curShared[j]) {
-      splitFrom[j] = best;
-    }
-  }
+  for (let j = 0; j < C; j++) if (matchedPrev[j] < 0) splitFrom[j] = mostlyIn(P, curShared[j], (i) => overlap[i * C + j]);
   // Merges: unmatched previous topics whose shared papers went mostly into one current topic.
   const mergeInto = new Int32Array(P).fill(-1);
-  for (let i = 0; i < P; i++) {
-    if (assigned[i] >= 0 || prevShared[i] < s.minSharedPapers) continue;
-    let best = -1;
-    for (let j = 0; j < C; j++) if (best < 0 || overlap[i * C + j] > overlap[i * C + best]) best = j;
-    if (best >= 0 && overlap[i * C + best] >= s.minSharedPapers && overlap[i * C + best] >= s.minContainment * prevShared[i]) {
-      mergeInto[i] = best;
-    }
-  }
+  for (let i = 0; i < P; i++) if (assigned[i] < 0) mergeInto[i] = mostlyIn(C, prevShared[i], (j) => overlap[i * C + j]);
 
   // The id on the larger side. A previous topic's successors: its match and the topics split from it.
   const keeper = new Int32Array(C).fill(-1); // current j -> the previous index whose id it keeps
