@@ -67,6 +67,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   }
   const deduped = dedupe(kept);
   const merged = deduped.merged;
+  const conflicts = deduped.conflicts;
   // The run's window (--start/--end, set by weekly runs): dated papers outside it are counted, not kept; undated ones stay.
   const inWindow = (p: Paper): boolean =>
     p.date === null || ((s.start === null || p.date >= s.start) && (s.end === null || p.date <= s.end));
@@ -77,21 +78,26 @@ async function run(ctx: StageContext): Promise<StageResult> {
   }
   const undated = papers.filter((p) => p.date === null).length;
   const weeks = await weekSummary(papers);
-  const counts = { read, kept: papers.length, merged, rejected: rejects.length, outside, undated };
+  const counts = { read, kept: papers.length, merged, rejected: rejects.length, outside, undated, idConflicts: conflicts.length };
   if (counts.kept + counts.merged + counts.rejected + counts.outside !== counts.read) {
     throw new Error(`ingest counts do not add up: ${JSON.stringify(counts)}`); // a bug, never bad input
   }
   const rejectNote = rejects.length ? ` (reasons in data/runs/${ctx.run}/rejects.jsonl)` : '';
+  const mergeNote = merged ? `; which record merged into which: data/runs/${ctx.run}/merged.jsonl` : '';
+  const conflictNote = conflicts.length
+    ? `; ${conflicts.length} id${conflicts.length === 1 ? '' : 's'} given to papers that disagree (first: '${conflicts[0].id}' at ${conflicts[0].sources.slice(0, 2).join(' and ')}), kept apart as <id>~<hash>, listed in ingest.json`
+    : '';
   return {
     outputs: {
       'papers.jsonl': toJsonl(papers),
       'rejects.jsonl': toJsonl(rejects),
-      'ingest.json': JSON.stringify({ counts, files, weeks }, null, 1) + '\n',
+      'merged.jsonl': toJsonl(deduped.merges),
+      'ingest.json': JSON.stringify({ counts, files, weeks, conflicts }, null, 1) + '\n',
     },
     counts,
     handoff: { 'papers.jsonl': papers },
     meta: { files },
-    summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}${outside ? `, outside ${s.start ?? '…'}..${s.end ?? '…'} ${outside}` : ''}; ${undated} undated`,
+    summary: `read ${read}, kept ${papers.length}, merged ${merged}, rejected ${rejects.length}${rejectNote}${mergeNote}${conflictNote}${outside ? `, outside ${s.start ?? '…'}..${s.end ?? '…'} ${outside}` : ''}; ${undated} undated`,
     details: formatWeekTable(weeks, undated),
   };
 }
