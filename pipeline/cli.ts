@@ -1,9 +1,10 @@
 // papermap's command line: argument parsing, help, and exit codes (0 done, 1 input or runtime error, 2 usage error).
 import { readFileSync } from 'node:fs';
-import { relative, join, resolve } from 'node:path';
+import { relative, join } from 'node:path';
 import { SPECS, UsageError, checkValue, removedSetting, settingsHelp, specForFlag, type StageName } from './config.ts';
 import { STAGES, stageIndex, lastBuilt } from './stages/index.ts';
-import { runStages, runDir, requireFresh, artifactReader, checkRunName } from './runner.ts';
+import { runStages, runDir, requireIntact, artifactReader, checkRunName } from './runner.ts';
+import { checkOutputPath } from './io/outputGuard.ts';
 import { paperRows, topicRows, formatRows } from './export.ts';
 import { writeFileAtomic } from './io/atomic.ts';
 import { resolveInputs } from './io/inputs.ts';
@@ -185,9 +186,15 @@ const EXPORT_HELP = [
   'Usage: papermap export --run NAME --out FILE [--what papers|topics]',
   '',
   '  --out FILE      papers.csv, papers.jsonl or papers.json: the extension picks the format',
-  '  --what papers   one row a paper: id, title, date, topic, topic_name, x, y (the default)',
-  '  --what topics   one row a topic: id, name, top_terms, size, representative_ids',
-  '  --run NAME      the run (default sample); its label stage must be up to date',
+  '  --what papers   one row a paper: id, title, date, upvotes, url, topic, topic_name, x, y (the default)',
+  '  --what topics   one row a topic: id, name, top_terms, size, representative_ids, status, previous_id,',
+  '                  and with trends: counts, count, expected, rate_ratio, p, q, trend',
+  '  --run NAME      the run (default sample); the artifacts it reads must be as its stages wrote them',
+  '  --force         replace --out when it exists (an input of a run, or a file in data/runs, data/raw',
+  '                  or reports, is never replaced)',
+  '',
+  'In CSV, a text cell starting with = + - @, a tab or a carriage return gets a leading \' so that a',
+  'spreadsheet shows it instead of running it; numbers stay numbers. JSON and JSONL keep the text as it is.',
 ].join('\n');
 
 function runExport(cwd: string, p: Parsed): number {
@@ -195,10 +202,12 @@ function runExport(cwd: string, p: Parsed): number {
   const what = p.what ?? 'papers';
   if (what !== 'papers' && what !== 'topics') throw new UsageError(`--what must be papers or topics; got '${what}'`);
   const run = checkRunName(p.run ?? 'sample');
-  requireFresh(cwd, run, 'label', `run it first: papermap run --run ${run} --to label`);
+  const out = checkOutputPath(cwd, p.out, p.force);
   const read = artifactReader(cwd, run);
+  const withTrends = what === 'topics' && read.has('trends.json');
+  requireIntact(cwd, run, what === 'papers' ? ['ingest', 'project', 'cluster', 'label'] : withTrends ? ['label', 'trends'] : ['label']);
   const rows = what === 'papers' ? paperRows(read) : topicRows(read);
-  writeFileAtomic(resolve(cwd, p.out), formatRows(rows, p.out));
+  writeFileAtomic(out, formatRows(rows, p.out));
   process.stdout.write(`papermap: wrote ${rows.length} ${what} of run ${run} to ${p.out}\n`);
   return 0;
 }

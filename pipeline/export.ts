@@ -9,7 +9,7 @@ import { UsageError } from './config.ts';
 export type ExportWhat = 'papers' | 'topics';
 type Row = Record<string, string | number | null>;
 
-/** One row a paper: id, title, date, topic id and name, map coordinates. */
+/** One row a paper: id, title, date, upvotes, url, topic id and name, map coordinates. */
 export function paperRows(read: ArtifactReader): Row[] {
   const papers = read.jsonl<Paper>('papers.jsonl');
   const { topics } = read.json<TopicsFile>('topics.json');
@@ -20,6 +20,8 @@ export function paperRows(read: ArtifactReader): Row[] {
     id: p.id,
     title: p.title,
     date: p.date,
+    upvotes: p.upvotes,
+    url: p.url,
     topic: topics[labels[i]].id,
     topic_name: topics[labels[i]].name,
     x: round(map[2 * i]),
@@ -52,10 +54,16 @@ export function topicRows(read: ArtifactReader): Row[] {
   }));
 }
 
-/** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(v: string | number | null): string {
+/** A text cell a spreadsheet would evaluate as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV field: quoted when it holds a comma, quote or line break (RFC 4180); text that a spreadsheet
+ * would run as a formula gets a leading ' (numbers stay numbers).
+ */
+export function csvField(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

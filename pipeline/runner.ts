@@ -81,6 +81,26 @@ export function requireFresh(cwd: string, run: string, stage: StageName, hint: s
   }
 }
 
+/**
+ * Refuse to read a run whose artifacts from these stages are missing, edited by hand or stale (made
+ * from another version of an earlier stage's artifact); one line naming the file.
+ */
+export function requireIntact(cwd: string, run: string, stages: StageName[]): void {
+  const m = readManifest(cwd, run);
+  const rebuild = `rebuild it with papermap run --run ${run}`;
+  for (const stage of stages) {
+    const rec = m.stages[stage];
+    if (!rec) throw new UsageError(`run ${run} has no up-to-date ${stage} outputs; run it first: papermap run --run ${run} --to ${stage}`);
+    for (const [p, h] of Object.entries(rec.outputs)) {
+      if (hashFile(join(cwd, p)) !== h) throw new UsageError(`run ${run}: ${p} does not match what the ${stage} stage wrote (edited, replaced or removed since); ${rebuild}`);
+    }
+    for (const [p, h] of Object.entries(rec.inputs)) {
+      if (isAbsolute(p) || !p.startsWith(join('data', 'runs', run) + '/')) continue; // the user's own inputs may move on
+      if (hashFile(join(cwd, p)) !== h) throw new UsageError(`run ${run}: the ${stage} stage was made from another ${p} than the one there now (stale); ${rebuild}`);
+    }
+  }
+}
+
 export function artifactReader(cwd: string, run: string, handoff = new Map<string, unknown>()): ArtifactReader {
   const dir = runDir(cwd, run);
   const path = (name: string): string => {

@@ -45,7 +45,7 @@ describe('topics on the sample', () => {
   it('exports papers and topics with the same topic ids the run uses', () => {
     run('export', '--run', 's1', '--out', 'papers.csv');
     const lines = readFileSync(join(ws, 'papers.csv'), 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('id,title,date,topic,topic_name,x,y');
+    expect(lines[0]).toBe('id,title,date,upvotes,url,topic,topic_name,x,y');
     const papers = readFileSync(join(ws, 'data/runs/s1/papers.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(papers.length + 1);
     run('export', '--run', 's1', '--out', 'topics.jsonl', '--what', 'topics');
@@ -74,7 +74,7 @@ describe('topics on the sample', () => {
   it('refuses to export a run without topics', () => {
     const r = papermap(ws, 'export', '--run', 'nothing', '--out', 'x.csv');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/run nothing has no up-to-date label outputs/);
+    expect(r.stderr).toMatch(/^papermap: run nothing has no up-to-date ingest outputs; run it first: papermap run --run nothing/);
   });
 });
 
