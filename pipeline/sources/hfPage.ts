@@ -112,6 +112,20 @@ function textOf(p: Paragraph): string {
   return p.lines.map((l) => l.trim()).join(' ');
 }
 
+/** Longest line of a paragraph that reads as the site's own words (menu entries, buttons, footer links). */
+const CHROME_LINE_MAX = 40;
+
+/**
+ * A paragraph of short lines that do not end a sentence ("Models", "Log In", "System theme"): the
+ * site's navigation, buttons or footer when it stands outside the papers; never an abstract.
+ */
+function chromeLike(p: Paragraph): boolean {
+  return p.lines.every((l) => {
+    const t = l.trim();
+    return t.length <= CHROME_LINE_MAX && !/[.!?]$/.test(t);
+  });
+}
+
 /** A one-line paragraph of at most TITLE_MAX characters that does not end with a period. */
 function titleLike(p: Paragraph): boolean {
   if (p.lines.length !== 1) return false;
@@ -132,15 +146,18 @@ interface Found {
  * has none); dates with a year are taken as written. A paper's `line` is its title's line.
  * Paragraphs pair up as title then abstract; a one-line paragraph of at most 300 characters not
  * ending with "." is taken for a title, so a title followed by another title, or an abstract with
- * no title before it, becomes a reject instead of a wrong pairing.
+ * no title before it, becomes a reject instead of a wrong pairing. The site around the papers (a
+ * page saved whole: header, navigation, "Subscribe", footer, theme switch) is skipped and counted in
+ * `chrome`: short lines before the first paper or after the last paper's block, never paired as a paper.
  */
-export function readHfPage(text: string, file: string, opts: ReadOptions): ReadResult & { pageDate: string | null } {
+export function readHfPage(text: string, file: string, opts: ReadOptions): ReadResult & { pageDate: string | null; chrome: number } {
   const records: RawPaper[] = [];
   const rejects: Reject[] = [];
   const found: Found[] = [];
   let pageDate: string | null = null;
   let pageDateSeen = false;
   let seenText = false;
+  let chrome = 0;
   let run: Paragraph[] = [];
   let lastMeta: Meta | null = null; // the block attached to the paper just read, while no text followed it
 
@@ -151,11 +168,16 @@ export function readHfPage(text: string, file: string, opts: ReadOptions): ReadR
     while (i < run.length) {
       const p = run[i];
       const q = i + 1 < run.length ? run[i + 1] : undefined;
-      if (titleLike(p) && q !== undefined && !titleLike(q)) {
+      if (titleLike(p) && q !== undefined && !titleLike(q) && !chromeLike(q)) {
         lastPaired = { title: p, abstract: q, meta: null };
         found.push(lastPaired);
         lastWasPaired = true;
         i += 2;
+      } else if ((found.length === 0 || meta === null) && (titleLike(p) || chromeLike(p))) {
+        // before the first paper or after the last one's block: the site's header or footer, not a paper
+        chrome++;
+        lastWasPaired = false;
+        i += 1;
       } else if (titleLike(p)) {
         rejects.push(reject(file, p.line, 'title with no abstract after it', textOf(p)));
         lastWasPaired = false;
@@ -187,14 +209,28 @@ export function readHfPage(text: string, file: string, opts: ReadOptions): ReadR
     if (!seenText && p.lines.length === 1 && PAGE_CHROME.has(p.lines[0].trim().toLowerCase())) continue;
     if (isMetaLine(p.lines[0])) {
       const meta = parseMeta(p);
-      if (!seenText && !pageDateSeen && meta.date !== null && meta.authorCount === null && meta.unknown === null) {
+      // The page's own date stands before the first paper, after nothing but the site's header.
+      const onlyHeader = !seenText || (found.length === 0 && run.every((r) => titleLike(r) || chromeLike(r)));
+      if (onlyHeader && !pageDateSeen && meta.date !== null && meta.authorCount === null && meta.unknown === null) {
         pageDateSeen = true;
+        flush(null);
         pageDate = resolvePageDate(meta.date, opts.asOf);
         if (pageDate === null) rejects.push(reject(file, p.line, `page date '${meta.date.text}' is not a valid date`, meta.date.text));
         continue;
       }
       flush(meta);
     } else {
+      // the date inside the header's navigation ("Previous / Dec 12 / Next" saved as one paragraph)
+      const navDate = !pageDateSeen && found.length === 0 && chromeLike(p) ? p.lines.find((l) => parseDateLine(l) !== null) : undefined;
+      if (navDate !== undefined && run.every((r) => titleLike(r) || chromeLike(r))) {
+        const d = parseDateLine(navDate) as PageDate;
+        pageDateSeen = true;
+        flush(null);
+        chrome++;
+        pageDate = resolvePageDate(d, opts.asOf);
+        if (pageDate === null) rejects.push(reject(file, p.line, `page date '${d.text}' is not a valid date`, d.text));
+        continue;
+      }
       seenText = true;
       run.push(p);
     }
@@ -234,5 +270,5 @@ export function readHfPage(text: string, file: string, opts: ReadOptions): ReadR
   }
   records.sort((a, b) => a.line - b.line);
   rejects.sort((a, b) => a.line - b.line);
-  return { records, rejects, pageDate };
+  return { records, rejects, pageDate, chrome };
 }

@@ -16,6 +16,8 @@ interface FileReport {
   records: number;
   rejects: number;
   pageDate?: string | null;
+  /** Paragraphs of the site around a saved page (header, menus, footer) that were skipped. */
+  chrome?: number;
 }
 
 /** JSON Lines made row by row as the file is written, so a large table is never held as text. */
@@ -57,8 +59,11 @@ async function run(ctx: StageContext): Promise<StageResult> {
         fileRejects++;
       } else kept.push(p);
     }
-    const pageDate = (res as { pageDate?: string | null }).pageDate;
-    files.push({ file, format, records: res.records.length + res.rejects.length, rejects: fileRejects, ...(pageDate !== undefined ? { pageDate } : {}) });
+    const { pageDate, chrome } = res as { pageDate?: string | null; chrome?: number };
+    files.push({
+      file, format, records: res.records.length + res.rejects.length, rejects: fileRejects,
+      ...(pageDate !== undefined ? { pageDate } : {}), ...(chrome ? { chrome } : {}),
+    });
     tick.update(i + 1);
   }
   tick.end();

@@ -97,6 +97,42 @@ describe('readHfPage on the shipped sample page', () => {
   });
 });
 
+describe('readHfPage on the sample page saved with the site around it (header, navigation, footer)', () => {
+  // the page as a browser's "save as text" gives it: the site's header and menus before the page, its footer after
+  const page = readFileSync(path.join(projectRoot, 'data/sample/daily-papers-page.txt'), 'utf8');
+  const header = readFixture('hf-site-header.txt');
+  const footer = readFixture('hf-site-footer.txt');
+  const bare = readHfPage(page, 'p.txt', options({ asOf: '2026-11-28' }));
+  const whole = readHfPage(`${header}\n${page.replace(/^new\n\nGet trending[^]*?research community\n\n/, '')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
+
+  it('finds the page date inside the chrome, so no paper date moves a year', () => {
+    expect(whole.pageDate).toBe('2025-12-12');
+    expect(whole.records.map((r) => r.date)).toEqual(bare.records.map((r) => r.date));
+  });
+
+  it('finds the same 39 papers and takes no menu, button or footer line for a paper or a reject', () => {
+    expect(whole.records.map((r) => [r.title, r.abstract, r.upvotes, r.authorCount])).toEqual(bare.records.map((r) => [r.title, r.abstract, r.upvotes, r.authorCount]));
+    expect(whole.rejects).toEqual([]);
+    expect(whole.chrome).toBeGreaterThanOrEqual(15);
+    expect(bare.chrome).toBe(0);
+  });
+
+  it('finds the page date inside the navigation paragraph ("Previous", the date, "Next" saved without blank lines)', () => {
+    const nav = readHfPage(`${header.replace(/Previous\nNext\n$/, '')}Previous\n${page.replace(/^[^]*?research community\n\n/, '').replace(/^Dec 12\n/, 'Dec 12\nNext\n')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
+    expect(nav.pageDate).toBe('2025-12-12');
+    expect(nav.records.map((r) => r.date)).toEqual(bare.records.map((r) => r.date));
+    expect(nav.rejects).toEqual([]);
+  });
+
+  it('still rejects a lone title between two papers (only the edges are chrome)', () => {
+    const lines = page.split('\n');
+    const at = lines.indexOf('Contrastive Vision-Language Alignment Makes Efficient Instruction Learner');
+    const withLone = [...lines.slice(0, at), 'A Lone Title Without Abstract', '', ...lines.slice(at)].join('\n');
+    const r = readHfPage(`${header}\n${withLone}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
+    expect(r.rejects.map((x) => x.reason)).toEqual(['title with no abstract after it']);
+  });
+});
+
 describe('readHfPage on a hand-made page', () => {
   const result = readHfPage(readFixture('page-small.txt'), 'page-small.txt', options({ asOf: '2026-01-10' }));
   const rec = (title: string) => result.records.find((r) => r.title === title);
