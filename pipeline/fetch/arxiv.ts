@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { atomEntries, atomError, fromAtomEntry, parseXml, XmlError, type XmlElement } from '../sources/arxivAtom.ts';
-import { getText } from './http.ts';
+import { backoffDelay, getText } from './http.ts';
+import { fetchedOn, storeResponse } from './cacheRecord.ts';
 import { keptAside } from './hfDaily.ts';
 import { arxivPageUrl, arxivQueryKey, cacheIsFinal, pageFileName, type ItemReport } from './plan.ts';
 import type { FetchContext, FetchOutcome } from './context.ts';
@@ -43,7 +44,42 @@ export function checkAtomPage(text: string): { ok: true; info: PageInfo } | { ok
   return { ok: true, info: { entries: entries.length, oldest, total } };
 }
 
-/** Page through the query until a page is empty, reaches entries older than --start, or runs out of results. */
+type PageFetch =
+  | { ok: true; body: string; status: number; info: PageInfo; retries: string[]; url: string }
+  | { ok: false; reason: string; retries: string[]; keptAside?: string };
+
+/**
+ * One page asked for and checked whole. An empty page before the feed's totalResults is reached is
+ * the API's known hiccup, not the end: it is asked for again (up to the retries, with the back-off),
+ * and stays a failure if it keeps coming back empty.
+ */
+async function fetchPage(ctx: FetchContext, url: string, offset: number, asideRel: string): Promise<PageFetch> {
+  const retries: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    const res = await getText(url, ctx.http);
+    retries.push(...res.retries);
+    if (!res.ok) return { ok: false, reason: res.reason, retries };
+    const check = checkAtomPage(res.body);
+    if (!check.ok) {
+      writeFileAtomic(join(ctx.cwd, asideRel), keptAside(url, res.status, check.reason, res.body));
+      return { ok: false, reason: check.reason, retries, keptAside: asideRel };
+    }
+    const { info } = check;
+    const short = info.entries === 0 && info.total !== null && offset < info.total;
+    if (!short) return { ok: true, body: res.body, status: res.status, info, retries, url };
+    if (attempt >= ctx.http.retries) {
+      return { ok: false, reason: `empty page before all ${info.total} results were read (asked ${attempt + 1} time${attempt === 0 ? '' : 's'})`, retries };
+    }
+    retries.push(`empty page before totalResults ${info.total}`);
+    await ctx.http.sleep(backoffDelay(attempt, ctx.http.backoffMs, ctx.http.random));
+  }
+}
+
+/**
+ * Page through the query until the feed's totalResults is reached, or a page reaches entries older
+ * than --start (pages come newest first). Only such a window is complete (complete.json); a failed,
+ * malformed or persistently empty page stops it, incomplete, so the next fetch asks again.
+ */
 export async function fetchArxiv(ctx: FetchContext): Promise<FetchOutcome> {
   const o = ctx.options;
   const query = o.query ?? '';
@@ -52,11 +88,13 @@ export async function fetchArxiv(ctx: FetchContext): Promise<FetchOutcome> {
   const dirAbs = join(ctx.cwd, dirRel);
   const reports: ItemReport[] = [];
   const files: string[] = [];
-  const finalWindow = (cached: boolean): boolean => cacheIsFinal(cached, o.end, ctx.today, o.maxAgeDays, o.refresh);
+  // final when the window's last day was old enough at the time of the fetch, not today
+  const finalAt = (cached: boolean, on: string | null | undefined): boolean =>
+    cacheIsFinal(cached && typeof on === 'string', o.end, on ?? o.end, o.maxAgeDays, o.refresh);
   // A finished fetch of an old window: its pages, no request.
   const completePath = join(dirAbs, COMPLETE);
-  if (finalWindow(existsSync(completePath))) {
-    const done = JSON.parse(readFileSync(completePath, 'utf8')) as { pages: string[] };
+  const done = existsSync(completePath) ? (JSON.parse(readFileSync(completePath, 'utf8')) as { pages: string[]; fetchedOn?: string }) : null;
+  if (done !== null && finalAt(true, done.fetchedOn)) {
     if (done.pages.every((p) => existsSync(join(dirAbs, p)))) {
       for (const p of done.pages) {
         const check = checkAtomPage(readFileSync(join(dirAbs, p), 'utf8'));
@@ -75,44 +113,34 @@ export async function fetchArxiv(ctx: FetchContext): Promise<FetchOutcome> {
     const abs = join(dirAbs, name);
     const prior = existsSync(abs) ? checkAtomPage(readFileSync(abs, 'utf8')) : null;
     let info: PageInfo;
-    if (prior?.ok && finalWindow(true)) {
+    if (prior?.ok && finalAt(true, fetchedOn(abs))) {
       info = prior.info;
       reports.push({ item: `page ${name}`, outcome: 'cached', papers: info.entries, retries: [], file: rel });
       ctx.log(`page ${name}: cached (${info.entries} papers)`);
     } else {
       const url = arxivPageUrl(o.baseUrl, query, page * o.pageSize, o.pageSize);
-      const res = await getText(url, ctx.http);
-      const earlier = prior?.ok ? { file: rel } : {};
-      if (!res.ok) {
-        reports.push({ item: `page ${name}`, outcome: 'failed', retries: res.retries, reason: res.reason, ...earlier });
+      const got = await fetchPage(ctx, url, page * o.pageSize, join(dirRel, 'rejected', name.replace(/\.xml$/, '.txt')));
+      if (!got.ok) {
+        const earlier = prior?.ok ? { file: rel } : {};
+        reports.push({ item: `page ${name}`, outcome: 'failed', retries: got.retries, reason: got.reason, ...(got.keptAside ? { keptAside: got.keptAside } : {}), ...earlier });
         if (prior?.ok) files.push(rel);
-        note = `stopped at page ${name}: it failed, so the window may be incomplete`;
-        ctx.log(`page ${name}: failed: ${res.reason}`);
+        note = `stopped at page ${name} (${got.reason}), so the window may be incomplete; fetch again to complete it`;
+        ctx.log(`page ${name}: failed: ${got.reason}${got.keptAside ? `; kept aside in ${got.keptAside}` : ''}`);
         break;
       }
-      const check = checkAtomPage(res.body);
-      if (!check.ok) {
-        const aside = join(dirRel, 'rejected', name.replace(/\.xml$/, '.txt'));
-        writeFileAtomic(join(ctx.cwd, aside), keptAside(url, res.status, check.reason, res.body));
-        reports.push({ item: `page ${name}`, outcome: 'failed', retries: res.retries, reason: check.reason, keptAside: aside, ...earlier });
-        if (prior?.ok) files.push(rel);
-        note = `stopped at page ${name}: it was malformed, so the window may be incomplete`;
-        ctx.log(`page ${name}: malformed response kept aside in ${aside}: ${check.reason}`);
-        break;
-      }
-      info = check.info;
+      info = got.info;
       if (info.entries === 0) {
         complete = true;
-        note = `page ${name} was empty: the end of the results`;
+        note = `page ${name} was empty and no total was given: the end of the results`;
         ctx.log(`page ${name}: empty, done`);
         break;
       }
-      writeFileAtomic(abs, res.body);
-      reports.push({ item: `page ${name}`, outcome: 'fetched', papers: info.entries, retries: res.retries, file: rel });
+      storeResponse(abs, got.body, { url: got.url, status: got.status, fetchedOn: ctx.today });
+      reports.push({ item: `page ${name}`, outcome: 'fetched', papers: info.entries, retries: got.retries, file: rel });
       ctx.log(`page ${name}: fetched (${info.entries} papers, oldest ${info.oldest ?? '?'})`);
     }
     files.push(rel);
-    if (info.entries === 0 || (info.oldest !== null && info.oldest < o.start)) {
+    if (info.oldest !== null && info.oldest < o.start) {
       complete = true;
       note = `page ${name} reached papers older than --start ${o.start}`;
       break;
@@ -125,7 +153,8 @@ export async function fetchArxiv(ctx: FetchContext): Promise<FetchOutcome> {
     if (page === o.maxPages - 1) note = `stopped after --max-pages ${o.maxPages} before reaching --start ${o.start}`;
   }
   if (complete) {
-    writeFileAtomic(completePath, JSON.stringify({ query, start: o.start, end: o.end, pages: files.map((f) => f.slice(dirRel.length + 1)) }, null, 1) + '\n');
+    const pages = files.map((f) => f.slice(dirRel.length + 1));
+    writeFileAtomic(completePath, JSON.stringify({ query, start: o.start, end: o.end, pages, fetchedOn: ctx.today }, null, 1) + '\n');
   }
   return { reports, files, note: `query key ${key}; ${note}` };
 }

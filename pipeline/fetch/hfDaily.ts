@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { fetchedOn, storeResponse } from './cacheRecord.ts';
 import { getText } from './http.ts';
 import { cacheIsFinal, checkHfBody, hfDayUrl, listingDays, type ItemReport } from './plan.ts';
 import type { FetchContext, FetchOutcome } from './context.ts';
@@ -24,13 +25,16 @@ export async function fetchHfDaily(ctx: FetchContext): Promise<FetchOutcome> {
     const rel = join(HF_CACHE, `${day}.json`);
     const abs = join(ctx.cwd, rel);
     const had = cachedCount(abs);
-    if (cacheIsFinal(had !== null, day, ctx.today, o.maxAgeDays, o.refresh)) {
+    // final when the day was old enough at the time of its fetch, not today: an early snapshot stays young
+    const on = fetchedOn(abs);
+    if (cacheIsFinal(had !== null && on !== null, day, on ?? day, o.maxAgeDays, o.refresh)) {
       reports.push({ item: day, outcome: 'cached', papers: had ?? 0, retries: [], file: rel });
       files.push(rel);
       ctx.log(`${day}: cached (${had} papers)`);
       continue;
     }
-    const res = await getText(hfDayUrl(o.baseUrl, day), ctx.http);
+    const url = hfDayUrl(o.baseUrl, day);
+    const res = await getText(url, ctx.http);
     const earlier = had !== null ? { file: rel } : {};
     if (!res.ok) {
       reports.push({ item: day, outcome: 'failed', retries: res.retries, reason: res.reason, ...earlier });
@@ -41,13 +45,13 @@ export async function fetchHfDaily(ctx: FetchContext): Promise<FetchOutcome> {
     const check = checkHfBody(res.body);
     if (!check.ok) {
       const aside = join(HF_CACHE, 'rejected', `${day}.txt`);
-      writeFileAtomic(join(ctx.cwd, aside), keptAside(hfDayUrl(o.baseUrl, day), res.status, check.reason, res.body));
+      writeFileAtomic(join(ctx.cwd, aside), keptAside(url, res.status, check.reason, res.body));
       reports.push({ item: day, outcome: 'failed', retries: res.retries, reason: check.reason, keptAside: aside, ...earlier });
       if (had !== null) files.push(rel);
       ctx.log(`${day}: malformed response kept aside in ${aside}: ${check.reason}`);
       continue;
     }
-    writeFileAtomic(abs, res.body);
+    storeResponse(abs, res.body, { url, status: res.status, fetchedOn: ctx.today });
     reports.push({ item: day, outcome: 'fetched', papers: check.count, retries: res.retries, file: rel });
     files.push(rel);
     ctx.log(`${day}: fetched (${check.count} papers)`);

@@ -10,6 +10,8 @@ export interface HttpOptions {
   /** Longest wait honoured from a Retry-After header. */
   maxRetryAfterMs: number;
   userAgent: string;
+  /** Largest response body accepted, in bytes; a larger one is refused (not retried, not cached). */
+  maxBytes: number;
   /** Uniform draws in [0, 1) for the jitter (seeded). */
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -64,7 +66,16 @@ async function attempt(url: string, opts: HttpOptions): Promise<Attempt> {
   try {
     const res = await fetch(url, { signal: ctl.signal, headers: { 'user-agent': opts.userAgent, accept: '*/*' }, redirect: 'follow' });
     // The body is read under the same time-out: a response cut off mid-body is an error here, never a short success.
-    const body = await res.text();
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > opts.maxBytes) {
+      ctl.abort();
+      return { kind: 'fail', why: tooLarge(`${declared} bytes`, opts.maxBytes), status: res.status, body: null };
+    }
+    const body = await readCapped(res, opts.maxBytes);
+    if (body === null) {
+      ctl.abort();
+      return { kind: 'fail', why: tooLarge('more bytes', opts.maxBytes), status: res.status, body: null };
+    }
     if (res.ok) return { kind: 'done', status: res.status, body };
     if (retryableStatus(res.status)) {
       return {
@@ -82,6 +93,29 @@ async function attempt(url: string, opts: HttpOptions): Promise<Attempt> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function tooLarge(size: string, max: number): string {
+  return `the response is over the size cap (${size}, cap ${max} bytes: --max-response-mb)`;
+}
+
+/** The body as text, or null as soon as it passes `max` bytes (the rest is never read). */
+async function readCapped(res: Response, max: number): Promise<string | null> {
+  if (res.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describeError(err: unknown): string {

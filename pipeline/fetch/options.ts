@@ -21,6 +21,8 @@ export interface FetchOptions {
   retries: number;
   backoffMs: number;
   maxAgeDays: number;
+  /** Largest response accepted, in MB (10^6 bytes). */
+  maxResponseMb: number;
   refresh: boolean;
   weekends: boolean;
   pageSize: number;
@@ -53,7 +55,9 @@ export const FETCH_HELP = [
   '  --run NAME          the run whose input becomes the fetched files (default: the week, with --week)',
   "  --query Q           arXiv search query, e.g. 'cat:cs.CL' (arxiv only)",
   '  --base-url URL      API base URL [https://huggingface.co | https://export.arxiv.org] (a mirror, or a test server)',
-  '  --max-age-days N    a cached day older than N days is final and not fetched again [7]; younger days are re-fetched',
+  '  --max-age-days N    a cached day is final (not asked for again) when it was more than N days old at the time',
+  '                      it was fetched [7]: a young listing still changes (late papers, upvotes), so it is re-fetched',
+  '  --max-response-mb N refuse (and never cache) a response larger than N MB [64]',
   '  --refresh           fetch again even what the cache holds as final',
   '  --weekends          hf-daily: also ask for Saturdays and Sundays (the listing has none: only Mon-Fri by default)',
   '  --timeout-ms N      time-out of one request, body included [30000]',
@@ -68,14 +72,16 @@ export const FETCH_HELP = [
   '',
   'Responses are stored raw: data/raw/hf-daily/<day>.json, data/raw/arxiv/<query key>/<page>.xml. A response is',
   'written only once its whole body parsed; a malformed one is kept aside under rejected/ with the reason, and the',
-  'other days go on. An interrupted fetch resumes: final cached days are skipped. The run\'s saved settings',
-  '(data/runs/<run>/settings.json) get input = the fetched files, so `papermap run --run NAME` ingests them.',
+  'other days go on. Beside each stored response, <file>.meta records when and from where it came (the cache rule',
+  'reads its day). An interrupted fetch resumes: final cached days are skipped. The run\'s saved settings',
+  '(data/runs/<run>/settings.json) get input = the fetched files that arrived, so `papermap run --run NAME` ingests',
+  'them; the days that failed are recorded in data/runs/<run>/fetch.json and shown in the report and digest.',
   'Exit 0 when at least one day (or page) is usable, 1 when every one failed, 2 on bad arguments.',
 ].join('\n');
 
 const VALUE_FLAGS = new Set([
   'source', 'start', 'end', 'week', 'query', 'base-url', 'delay-ms', 'timeout-ms', 'retries', 'backoff-ms',
-  'max-age-days', 'page-size', 'max-pages', 'seed', 'run', 'config',
+  'max-age-days', 'max-response-mb', 'page-size', 'max-pages', 'seed', 'run', 'config',
 ]);
 const BOOL_FLAGS = new Set(['refresh', 'weekends', 'quiet', 'help']);
 
@@ -172,6 +178,7 @@ export function parseFetchArgs(argv: string[], today: string): { help: true } | 
       retries: intFlag(values, 'retries', 4, 0, 20),
       backoffMs: intFlag(values, 'backoff-ms', 1000, 0, 600_000),
       maxAgeDays: intFlag(values, 'max-age-days', 7, 0, 3650),
+      maxResponseMb: intFlag(values, 'max-response-mb', 64, 1, 100_000),
       refresh: bools.has('refresh'),
       weekends: bools.has('weekends'),
       pageSize: intFlag(values, 'page-size', 200, 1, 2000),

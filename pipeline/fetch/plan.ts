@@ -18,11 +18,12 @@ export function ageInDays(day: string, today: string): number {
 }
 
 /**
- * Whether a cached response can be used as is: it exists, --refresh is off, and the day is older than
- * `maxAgeDays` (a younger listing still changes: upvotes grow and early snapshots can be partial).
+ * Whether a cached response can be used as is: it exists, --refresh is off, and the day was older than
+ * `maxAgeDays` on the day it was fetched (a younger listing still changes: upvotes grow and early
+ * snapshots can be partial, so a copy fetched young stays young however long it sits in the cache).
  */
-export function cacheIsFinal(cached: boolean, day: string, today: string, maxAgeDays: number, refresh: boolean): boolean {
-  return cached && !refresh && ageInDays(day, today) > maxAgeDays;
+export function cacheIsFinal(cached: boolean, day: string, fetchedOn: string, maxAgeDays: number, refresh: boolean): boolean {
+  return cached && !refresh && ageInDays(day, fetchedOn) > maxAgeDays;
 }
 
 /** The cache folder name of an arXiv query over a window: 12 hex characters of sha1(query, start, end). */

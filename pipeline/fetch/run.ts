@@ -65,6 +65,7 @@ export async function runFetch(cwd: string, argv: string[]): Promise<number> {
     retries: o.retries,
     backoffMs: o.backoffMs,
     maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+    maxBytes: o.maxResponseMb * 1_000_000,
     userAgent: userAgent(),
     random: mulberry32(seed),
     sleep,
