@@ -88,14 +88,14 @@ function oneTopic(X: Float32Array, n: number, d: number, space: Clusters['space'
 export const K_TOLERANCE = 0.02;
 
 /**
- * The k of a silhouette curve that does not drift to the top of its range: the smallest k from which
- * every larger k's silhouette stays within `tolerance` of the best (the start of the final plateau).
+ * The k of a silhouette curve that does not drift to the top of its range: the smallest k whose
+ * silhouette is within `tolerance` of the best (the rule of the simplest model within the noise of
+ * the best). A UMAP layout's silhouette keeps creeping up with k; a wider range moves this choice
+ * only when a larger k beats the best by more than the tolerance, never by noise at the range's end.
  */
-export function plateauK(curve: readonly KCurvePoint[], tolerance: number): number {
+export function smallestGoodK(curve: readonly KCurvePoint[], tolerance: number): number {
   const best = Math.max(...curve.map((p) => p.silhouette));
-  let k = curve[curve.length - 1].k;
-  for (let i = curve.length - 1; i >= 0 && curve[i].silhouette >= best - tolerance; i--) k = curve[i].k;
-  return k;
+  return (curve.find((p) => p.silhouette >= best - tolerance) as KCurvePoint).k;
 }
 
 /** After a chosen k: split well-separated groups (geometry), then merge topics whose words nearly repeat (vocabulary). */
@@ -162,7 +162,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
       tick.update(done, total),
     );
     curve = chosen.curve;
-    chosenK = plateauK(curve, K_TOLERANCE);
+    chosenK = smallestGoodK(curve, K_TOLERANCE);
     res = chosenK === chosen.bestK ? chosen.best : kmeans(X, n, d, chosenK, opts);
     edge = chosenK === range[0] ? 'low' : chosenK === range[range.length - 1] ? 'high' : null;
     const refined = refine(ctx, X, n, d, res);
@@ -175,7 +175,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const how =
     s.k !== null
       ? 'k given'
-      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k} (the smallest k from which the silhouette stays within ${K_TOLERANCE} of its best)` +
+      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k} (the smallest k whose silhouette is within ${K_TOLERANCE} of the best)` +
         (edge ? `, at the ${edge === 'low' ? 'low' : 'high'} edge of the range: widen --k-${edge === 'low' ? 'min' : 'max'} or give --k` : '') +
         refinementNote(refinement);
   const meta: Omit<Clusters, 'labels' | 'centroids'> = {
