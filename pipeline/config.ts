@@ -11,6 +11,7 @@ export interface Settings {
   format: 'auto' | (typeof FORMATS)[number];
   map: Record<string, string>;
   asOf: string;
+  maxInputGb: number;
   textFields: string[];
   stopwords: string[];
   phrases: boolean;
@@ -72,6 +73,7 @@ export const SPECS: SettingSpec[] = [
   { key: 'format', flag: 'format', kind: 'enum', values: ['auto', ...FORMATS], arg: 'FMT', stages: ['ingest'], help: 'force the input format instead of detecting it by extension and content' },
   { key: 'map', flag: 'map', kind: 'map', arg: 'FIELD=NAME', stages: ['ingest'], help: 'read a paper field from another name, e.g. --map abstract=text (repeatable)' },
   { key: 'asOf', flag: 'as-of', kind: 'date', arg: 'DATE', stages: ['ingest'], help: "day a saved page's year-less date resolves against (default: today, then pinned in the run)" },
+  { key: 'maxInputGb', flag: 'max-input-gb', kind: 'number', min: 0.001, arg: 'X', stages: ['ingest'], help: 'refuse an input file larger than X GB (10^9 bytes) [16: the whole arXiv metadata snapshot fits]' },
   { key: 'textFields', flag: 'text-fields', kind: 'list', values: ['title', 'abstract'], arg: 'F,F', stages: ['tokenize'], help: 'paper fields whose text is tokenized' },
   { key: 'stopwords', flag: 'stopwords', kind: 'list', arg: 'W,W', stages: ['tokenize'], help: "extra words to drop, added to English stopwords and the field's filler words" },
   { key: 'phrases', flag: 'phrases', kind: 'boolean', stages: ['tokenize'], help: 'join frequent word pairs into phrases ("language model"); --no-phrases turns it off' },
@@ -118,6 +120,7 @@ export function defaults(): Settings {
     format: 'auto',
     map: {},
     asOf: today(),
+    maxInputGb: 16,
     textFields: ['title', 'abstract'],
     stopwords: [],
     phrases: true,

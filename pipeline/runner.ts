@@ -1,5 +1,5 @@
 // The stage graph runner: runs a range of stages on a run folder, skips the fresh ones, writes the manifest.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from './io/atomic.ts';
 import { hashBytes, hashFile, rememberHash, stableJson } from './io/hash.ts';
@@ -232,6 +232,7 @@ export async function runStages(o: RunOptions): Promise<RunOutcome> {
       read,
       inputFiles: inputFiles ?? [],
       readInput: (p) => readFileSync(isAbsolute(p) ? p : join(o.cwd, p)),
+      inputSize: (p) => statSync(isAbsolute(p) ? p : join(o.cwd, p)).size,
       report: o.report,
       readRun: (other) => artifactReader(o.cwd, other),
     });

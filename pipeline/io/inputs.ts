@@ -51,7 +51,20 @@ function expandGlob(pattern: string, cwd: string): string[] {
   return all.filter((p) => re.test(p.split(sep).join('/')));
 }
 
-/** Resolve inputs to existing files (paths relative to cwd when inside it), sorted and unique. */
+/** What a path is when it is not a regular file or a folder (a device, a FIFO, a socket), else null. */
+function oddKind(abs: string): string | null {
+  const st = statSync(abs);
+  if (st.isFile() || st.isDirectory()) return null;
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Resolve inputs to existing regular files (paths relative to cwd when inside it), sorted and unique.
+ * A device, FIFO or socket is refused before anything reads it (it could stream forever or block).
+ */
 export function resolveInputs(inputs: string[], cwd: string): string[] {
   const files: string[] = [];
   for (const input of inputs) {
@@ -63,6 +76,8 @@ export function resolveInputs(inputs: string[], cwd: string): string[] {
     }
     const abs = resolve(cwd, input);
     if (!existsSync(abs)) throw new UsageError(`input ${input}: no such file or folder`);
+    const odd = oddKind(abs);
+    if (odd !== null) throw new UsageError(`input ${input} is ${odd}, not a file; papermap reads only regular files`);
     if (statSync(abs).isDirectory()) {
       const inDir: string[] = [];
       walk(abs, inDir);
@@ -71,6 +86,10 @@ export function resolveInputs(inputs: string[], cwd: string): string[] {
       }
       files.push(...inDir);
     } else files.push(abs);
+  }
+  for (const f of files) {
+    const odd = oddKind(f);
+    if (odd !== null) throw new UsageError(`input ${relative(cwd, f)} is ${odd}, not a file; papermap reads only regular files`);
   }
   const shown = files.map((f) => {
     const rel = relative(cwd, f);

@@ -12,12 +12,30 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Deepest nesting of a record a paper needs is a handful of levels; deeper is rejected, never walked. */
+export const MAX_RECORD_DEPTH = 64;
+
+/** Whether a parsed value nests deeper than `max` arrays and objects (walked without recursion). */
+export function nestedDeeper(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /**
- * One parsed JSON value to a RawPaper or a reject: a `{ paper: {...} }` entry is read as the
+ * One parsed JSON value to a RawPaper or a reject (a record nested deeper than MAX_RECORD_DEPTH is one): a `{ paper: {...} }` entry is read as the
  * Hugging Face API shape, a record with `versions` (or `update_date` and `categories`) as arXiv
  * metadata, any other object through the generic field logic.
  */
 export function fromRecord(value: unknown, file: string, line: number, opts: ReadOptions, raw?: string): RawPaper | Reject {
+  if (nestedDeeper(value, MAX_RECORD_DEPTH)) return reject(file, line, `record nested deeper than ${MAX_RECORD_DEPTH} levels`, raw?.slice(0, 300) ?? '');
   if (!isPlainObject(value)) return reject(file, line, `record is ${typeName(value)}, not an object`, raw ?? JSON.stringify(value) ?? '');
   if (isHfEntry(value)) return fromHfEntry(value, file, line, opts, raw);
   if (isArxivMeta(value)) return fromArxivMeta(value, file, line, opts, raw);

@@ -114,12 +114,16 @@ export function stableId(rawId: string | undefined, url: string | null | undefin
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The first day a paper's date may have: earlier ones are typos or placeholders (1900-01-01, 0001-01-01). */
+export const EARLIEST_DAY = '1990-01-01';
+
 /**
  * A RawPaper to a Paper, or a reject "no title" / "no abstract" when either is empty after
- * normalisation. authorCount is the larger of authors.length and the count the source gave
+ * normalisation, or a date (listing or published) outside EARLIEST_DAY..`latest` (the as-of day plus one:
+ * a paper from the future is a typo, and would stretch the trends' time axis over decades). authorCount is the larger of authors.length and the count the source gave
  * (a page gives only the count; a list may be cut short); upvotes is null when unknown.
  */
-export function normalizePaper(raw: RawPaper): Paper | Reject {
+export function normalizePaper(raw: RawPaper, latest: string | null = null): Paper | Reject {
   const title = normalizeText(raw.title ?? '');
   const abstract = normalizeText(raw.abstract ?? '');
   const excerpt = (): string => excerptOf(title || abstract || JSON.stringify({ id: raw.id, url: raw.url }));
@@ -128,6 +132,10 @@ export function normalizePaper(raw: RawPaper): Paper | Reject {
   for (const key of ['date', 'published'] as const) {
     const d = raw[key];
     if (d != null && !DAY.test(d)) return { file: raw.file, line: raw.line, reason: `${key} '${d}' is not YYYY-MM-DD`, excerpt: excerpt() };
+    if (d != null && d < EARLIEST_DAY) return { file: raw.file, line: raw.line, reason: `${key} ${d} is before ${EARLIEST_DAY}: not a plausible day for a paper`, excerpt: excerpt() };
+    if (d != null && latest !== null && d > latest) {
+      return { file: raw.file, line: raw.line, reason: `${key} ${d} is after ${latest} (the day after --as-of): a paper from the future`, excerpt: excerpt() };
+    }
   }
   const authors: string[] = [];
   for (const a of raw.authors ?? []) {

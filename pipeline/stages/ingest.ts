@@ -8,6 +8,7 @@ import { dateFromFileName } from '../sources/hfApi.ts';
 import { normalizePaper } from '../sources/normalize.ts';
 import { dedupe } from '../sources/dedupe.ts';
 import { InputError } from '../errors.ts';
+import { dayNumber, dayString } from '../dates.ts';
 import { weekSummary, formatWeekTable } from './weekTable.ts';
 
 interface FileReport {
@@ -18,6 +19,13 @@ interface FileReport {
   pageDate?: string | null;
   /** Paragraphs of the site around a saved page (header, menus, footer) that were skipped. */
   chrome?: number;
+}
+
+/** The longest string V8 can make (0x1fffffe8 characters): a file over it cannot be decoded as one text. */
+const MAX_TEXT_BYTES = 0x1fffffe8;
+
+function gb(bytes: number): string {
+  return (bytes / 1e9).toFixed(bytes < 1e8 ? 3 : 2);
 }
 
 /** JSON Lines made row by row as the file is written, so a large table is never held as text. */
@@ -35,7 +43,16 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const files: FileReport[] = [];
   let read = 0;
   const tick = ctx.report.ticker('ingest', ctx.inputFiles.length);
+  const cap = Math.round(s.maxInputGb * 1e9);
+  const latest = dayString(dayNumber(s.asOf) + 1);
   for (const [i, file] of ctx.inputFiles.entries()) {
+    const size = ctx.inputSize(file);
+    if (size > cap) throw new InputError(`${file}: ${gb(size)} GB is over --max-input-gb ${s.maxInputGb}; raise it to read this file`);
+    if (size > MAX_TEXT_BYTES) {
+      throw new InputError(
+        `${file}: ${gb(size)} GB is more than papermap reads as one text (${gb(MAX_TEXT_BYTES)} GB) for now; split it into parts (split -l 200000 ${file} part-) and give them all`,
+      );
+    }
     const bytes = ctx.readInput(file);
     if (looksBinary(bytes)) throw new InputError(`${file}: a binary file, not text; papermap reads ${FORMATS.join(', ')}`);
     let text: string;
@@ -53,7 +70,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     rejects.push(...res.rejects);
     let fileRejects = res.rejects.length;
     for (const raw of res.records) {
-      const p = normalizePaper(raw);
+      const p = normalizePaper(raw, latest);
       if ('reason' in p) {
         rejects.push(p);
         fileRejects++;

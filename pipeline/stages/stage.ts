@@ -24,6 +24,8 @@ export interface StageContext {
   inputFiles: string[];
   /** Reads an external input file (ingest only). */
   readInput(path: string): Uint8Array;
+  /** Size in bytes of an external input file (ingest only), known before reading it. */
+  inputSize(path: string): number;
   report: Reporter;
   /** Reads another run's artifacts (the previous week's topics). */
   readRun(run: string): ArtifactReader;

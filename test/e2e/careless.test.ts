@@ -1,6 +1,7 @@
 // Ingest as a careless or hostile user feeds it: papers are never fused on a weak id, every merge is written down, and bad input gets one line.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
 
@@ -38,6 +39,65 @@ describe('ids', () => {
       { id: '1', kept: 'a-copy.csv:2', from: 'a.csv:2' },
       { id: '2', kept: 'a-copy.csv:3', from: 'a.csv:3' },
       { id: '3', kept: 'a-copy.csv:4', from: 'a.csv:4' },
+    ]);
+  });
+});
+
+describe('bounded reads', () => {
+  const ws = scratchWorkspace();
+  const oneLine = (r: { code: number; stderr: string }, code: number, pattern: RegExp) => {
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  };
+
+  it('refuses a device and a FIFO in one line before reading a byte (no endless read, no hang)', () => {
+    oneLine(papermap(ws, 'ingest', '--input', '/dev/zero', '--run', 'dev', '--format', 'jsonl'), 2, /^papermap: input \/dev\/zero is a device, not a file/);
+    execFileSync('mkfifo', [join(ws, 'pipe.jsonl')]);
+    oneLine(papermap(ws, 'ingest', '--input', 'pipe.jsonl', '--run', 'fifo'), 2, /^papermap: input pipe\.jsonl is a named pipe \(FIFO\), not a file/);
+    // inside a folder too
+    oneLine(papermap(ws, 'ingest', '--input', '.', '--run', 'dir'), 2, /^papermap: input pipe\.jsonl is a named pipe/);
+  });
+
+  it('refuses a file over --max-input-gb, naming it and the setting', () => {
+    writeFileSync(join(ws, 'big.jsonl'), Array.from({ length: 6000 }, (_, i) => JSON.stringify({ title: `t${i}`, abstract: 'x'.repeat(200) })).join('\n'));
+    oneLine(papermap(ws, 'ingest', '--input', 'big.jsonl', '--run', 'big', '--max-input-gb', '0.001'), 1, /^papermap: big\.jsonl: 0\.001 GB is over --max-input-gb 0\.001/);
+    expect(existsSync(join(ws, 'data/runs/big/papers.jsonl'))).toBe(false);
+  });
+
+  it('rejects a record nested 10,000 levels deep at its line and reads the rest (JSON array and JSON Lines)', () => {
+    let deep = '"x"';
+    for (let i = 0; i < 10_000; i++) deep = `{"a":${deep}}`;
+    const ok = (i: number) => JSON.stringify({ title: `Paper ${i}`, abstract: `Abstract ${i}.` });
+    writeFileSync(join(ws, 'deep.json'), `[${ok(1)},\n{"title":${deep},"abstract":"x"},\n${ok(2)}]\n`);
+    writeFileSync(join(ws, 'deep.jsonl'), `${ok(3)}\n{"title":${deep},"abstract":"x"}\n${ok(4)}\n`);
+    const r = papermap(ws, 'ingest', '--input', 'deep.json', 'deep.jsonl', '--run', 'deep');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/read 6, kept 4, merged 0, rejected 2/);
+    const rejects = jsonl(join(ws, 'data/runs/deep/rejects.jsonl'));
+    expect(rejects.map((x) => [x.file, x.line, x.reason])).toEqual([
+      ['deep.json', 2, 'record nested deeper than 64 levels'],
+      ['deep.jsonl', 2, 'record nested deeper than 64 levels'],
+    ]);
+  });
+
+  it('rejects dates before 1990 or after the day after --as-of, with the reason, so trends do not span centuries', () => {
+    const rows = [
+      { title: 'Old', abstract: 'a', date: '1900-01-01' },
+      { title: 'Future', abstract: 'b', date: '2099-05-01' },
+      { title: 'Tomorrow', abstract: 'c', date: '2025-12-13' },
+      { title: 'Published later', abstract: 'd', date: '2025-12-01', published: '2030-01-01' },
+      { title: 'Fine', abstract: 'e', date: '2025-12-12' },
+    ];
+    writeFileSync(join(ws, 'dates.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = papermap(ws, 'ingest', '--input', 'dates.jsonl', '--run', 'dates', '--as-of', '2025-12-12');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/read 5, kept 2, merged 0, rejected 3/);
+    expect(jsonl(join(ws, 'data/runs/dates/rejects.jsonl')).map((x) => x.reason)).toEqual([
+      'date 1900-01-01 is before 1990-01-01: not a plausible day for a paper',
+      'date 2099-05-01 is after 2025-12-13 (the day after --as-of): a paper from the future',
+      'published 2030-01-01 is after 2025-12-13 (the day after --as-of): a paper from the future',
     ]);
   });
 });
