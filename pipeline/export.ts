@@ -5,6 +5,7 @@ import type { TopicsFile } from './stages/label.ts';
 import type { TrendsFile } from './stages/trends.ts';
 import type { ArtifactReader } from './stages/stage.ts';
 import { UsageError } from './config.ts';
+import { stripBidi } from './report/escape.ts';
 
 export type ExportWhat = 'papers' | 'topics';
 type Row = Record<string, string | number | null>;
@@ -67,8 +68,9 @@ export function csvField(v: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The rows as file content in the format the output name's extension asks for. */
-export function formatRows(rows: Row[], out: string): string {
+/** The rows as file content in the format the output name's extension asks for; bidi controls are dropped from every text. */
+export function formatRows(given: Row[], out: string): string {
+  const rows = given.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? stripBidi(v) : v])));
   const ext = extname(out).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
   if (ext === '.json') return JSON.stringify(rows, null, 1) + '\n';

@@ -4,6 +4,7 @@ import { JSDOM } from 'jsdom';
 import { colorOf } from './palette.ts';
 import type { KCurvePoint, MapPoint, ReportTopic, TopicFlag, TrendBaseline } from './model.ts';
 import { baselineShort, baselineText, windowPhrase } from '../trends/baseline.ts';
+import { stripBidi } from './escape.ts';
 
 /** Sizes and margins of the charts; the map's are fixed so the page can lay its canvas over the plot area. */
 export const defaults = Object.freeze({
@@ -59,7 +60,7 @@ function topicColor(ids: readonly number[]): Plot.ScaleOptions {
 
 /** The y tick format showing a topic's name for its id. */
 function nameOf(topics: readonly { id: number; name: string }[]): (id: number) => string {
-  const names = new Map(topics.map((t) => [t.id, t.name]));
+  const names = new Map(topics.map((t) => [t.id, stripBidi(t.name)]));
   return (id) => names.get(id) ?? `topic ${id}`;
 }
 
@@ -81,7 +82,7 @@ export type TopicSizeDatum = Pick<ReportTopic, 'id' | 'name' | 'size'>;
 
 /** Topic sizes: one horizontal bar a topic, largest first, coloured by topic id, the name as label. */
 export function topicSizesChart(topics: readonly TopicSizeDatum[]): string {
-  const rows = [...topics].sort((a, b) => b.size - a.size || a.id - b.id);
+  const rows = [...topics].map((t) => ({ ...t, name: stripBidi(t.name) })).sort((a, b) => b.size - a.size || a.id - b.id);
   const ids = rows.map((t) => t.id);
   return render({
     ariaLabel: 'topic sizes',
@@ -124,7 +125,7 @@ export function topicSharesChart(data: SharesData): string {
   const name = nameOf(topics);
   const rows: ShareRow[] = [];
   for (const t of topics) {
-    for (let p = 0; p < periods.length; p++) rows.push({ p, id: t.id, name: t.name, count: t.counts[p] ?? 0 });
+    for (let p = 0; p < periods.length; p++) rows.push({ p, id: t.id, name: stripBidi(t.name), count: t.counts[p] ?? 0 });
   }
   const tickFormat = (i: number): string => periods[i] ?? '';
   const target = data.target === undefined ? -1 : periods.indexOf(data.target);
@@ -216,14 +217,14 @@ export function trendsChart(topics: readonly TrendDatum[], baseline?: TrendBasel
     const infinite = tr.rateRatio === null;
     rows.push({
       id: t.id,
-      name: t.name,
+      name: stripBidi(t.name),
       flag: mainFlag(t.flags),
       ratio: clampRatio(tr.rateRatio),
       low: clampRatio(tr.ci ? tr.ci[0] : tr.rateRatio),
       high: clampRatio(tr.ci ? tr.ci[1] : tr.rateRatio),
       infinite,
       label: baselineShort(tr),
-      title: `${t.name}: ${baselineText(tr, baseline)}`,
+      title: `${stripBidi(t.name)}: ${baselineText(tr, baseline)}`,
     });
   }
   rows.sort((a, b) => b.ratio - a.ratio || a.id - b.id);
@@ -271,7 +272,7 @@ export type TermsDatum = Pick<ReportTopic, 'id' | 'name' | 'terms'>;
 export function topTermsChart(topic: TermsDatum, n = 10): string {
   const terms = topic.terms.slice(0, n);
   return render({
-    ariaLabel: `top terms of ${topic.name}`,
+    ariaLabel: `top terms of ${stripBidi(topic.name)}`,
     width: defaults.termsWidth,
     height: 40 + Math.max(1, terms.length) * defaults.barStep,
     marginLeft: defaults.termsMargin,

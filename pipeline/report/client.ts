@@ -119,10 +119,15 @@ export const CLIENT_SCRIPT = `(function () {
     if (i < 0) { hideTip(); return; }
     var t = topics[data.t[i]];
     tooltip.textContent = '';
+    // input text in its own bidi isolate (dir=auto, a bdi): its direction controls stay inside it
     var title = document.createElement('strong');
+    title.dir = 'auto';
     title.textContent = data.title[i];
     var meta = document.createElement('span');
-    meta.textContent = (data.date[i] || 'undated') + ' \\u00b7 ' + (t ? t.name : 'topic ' + data.t[i]);
+    meta.textContent = (data.date[i] || 'undated') + ' \\u00b7 ';
+    var name = document.createElement('bdi');
+    name.textContent = t ? t.name : 'topic ' + data.t[i];
+    meta.appendChild(name);
     tooltip.appendChild(title);
     tooltip.appendChild(document.createElement('br'));
     tooltip.appendChild(meta);

@@ -8,6 +8,23 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+/**
+ * Unicode bidirectional controls (embeddings, overrides, isolates, marks): in a title they can reverse
+ * the text shown after it ("\u202E" turns a date and upvotes around), so the report isolates every
+ * input text and the digest and exports drop them.
+ */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text without bidirectional control characters. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROL, '');
+}
+
+/** Input text as HTML in its own bidi isolate: whatever its direction controls do stays inside it. */
+export function isolated(text: string): string {
+  return `<bdi>${escapeHtml(text)}</bdi>`;
+}
+
 /** Escapes text for HTML element content and for quoted attribute values (both quote kinds). */
 export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
@@ -48,7 +65,7 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
 
 /** Backslash-escapes the characters Markdown gives meaning to, and folds whitespace (titles in the digest). */
 export function escapeMarkdown(text: string): string {
-  return text
+  return stripBidi(text)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]()<>#!|~&]/g, (c) => '\\' + c)

@@ -13,7 +13,7 @@ import {
   trendsChart,
   type MapExtent,
 } from './charts.ts';
-import { escapeHtml, jsonForScript, safeHttpUrl } from './escape.ts';
+import { escapeHtml, isolated, jsonForScript, safeHttpUrl } from './escape.ts';
 import { colorOf } from './palette.ts';
 import { baselineText } from '../trends/baseline.ts';
 import { lineageText } from './lineage.ts';
@@ -101,11 +101,15 @@ function swatch(id: number): string {
 function paperItem(p: ReportPaper, topic: number, showTopic?: string): string {
   const url = safeHttpUrl(p.url);
   const title = url
-    ? `<a class="paper-title" href="${escapeHtml(url)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(p.title)}</a>`
-    : `<span class="paper-title">${escapeHtml(p.title)}</span>`;
-  const meta = [p.date ?? 'undated', p.upvotes !== null ? `${p.upvotes} upvotes` : null, showTopic ?? null]
+    ? `<a class="paper-title" href="${escapeHtml(url)}" rel="noopener noreferrer nofollow" target="_blank">${isolated(p.title)}</a>`
+    : `<span class="paper-title">${isolated(p.title)}</span>`;
+  // the title sits in its own bidi isolate, so direction controls in it cannot turn the date and upvotes around
+  const meta = [
+    escapeHtml(p.date ?? 'undated'),
+    p.upvotes !== null ? `${p.upvotes} upvotes` : null,
+    showTopic !== undefined ? isolated(showTopic) : null,
+  ]
     .filter((x): x is string => x !== null)
-    .map(escapeHtml)
     .join(' · ');
   return `<li class="paper" data-topic="${topic}">${showTopic ? swatch(topic) : ''}${title} <span class="meta">${meta}</span></li>`;
 }
@@ -200,7 +204,7 @@ function legend(model: ReportModel): string {
   return `<div class="legend" role="group" aria-label="filter by topic">${model.topics
     .map(
       (t) =>
-        `<button type="button" data-filter-topic="${t.id}" aria-pressed="false">${swatch(t.id)}${escapeHtml(t.name)} <span class="n">${t.size}</span></button>`,
+        `<button type="button" data-filter-topic="${t.id}" aria-pressed="false">${swatch(t.id)}${isolated(t.name)} <span class="n">${t.size}</span></button>`,
     )
     .join('')}</div>`;
 }
@@ -260,9 +264,9 @@ function topicSection(t: ReportTopic, model: ReportModel): string {
   const trend = trendLine(t, model);
   const lineage = lineageText(t);
   return `<section class="topic" id="topic-${t.id}" data-topic="${t.id}">
-<h3>${swatch(t.id)}${escapeHtml(t.name)} ${flagBadges(t.flags)}</h3>
-<p class="topic-meta">${t.size} papers${lineage ? ` · ${escapeHtml(lineage)}` : ''}${trend ? ` · ${escapeHtml(trend)}` : ''} <button type="button" data-filter-topic="${t.id}" aria-pressed="false">show on map</button></p>
-<p class="terms">${t.terms.map((x) => escapeHtml(x.term)).join(', ')}</p>
+<h3>${swatch(t.id)}${isolated(t.name)} ${flagBadges(t.flags)}</h3>
+<p class="topic-meta">${t.size} papers${lineage ? ` · ${isolated(lineage)}` : ''}${trend ? ` · ${escapeHtml(trend)}` : ''} <button type="button" data-filter-topic="${t.id}" aria-pressed="false">show on map</button></p>
+<p class="terms">${t.terms.map((x) => isolated(x.term)).join(', ')}</p>
 <div class="topic-body"><div class="topic-chart">${topTermsChart(t)}</div><div class="topic-papers">
 <p class="counts">${escapeHtml(counts)}</p>${history}
 <h4>Representative papers</h4>${paperList(t.representatives, t.id)}
@@ -284,7 +288,7 @@ function targetPapers(model: ReportModel): string {
 function gone(model: ReportModel): string {
   if (!model.gone?.length) return '';
   return `<section id="gone"><h2>Gone since the previous run</h2><ul>${model.gone
-    .map((g) => `<li>${escapeHtml(g.name)} <span class="meta">(topic ${g.id}, ${g.size} papers)</span></li>`)
+    .map((g) => `<li>${isolated(g.name)} <span class="meta">(topic ${g.id}, ${g.size} papers)</span></li>`)
     .join('')}</ul></section>`;
 }
 

@@ -58,4 +58,38 @@ describe('report stage', () => {
     expect(mapData.title).toContain('<script>alert(1)</script> Diffusion');
     expect(html).not.toContain('javascript:alert');
   });
+
+  it('isolates bidirectional controls of a title in the report, and drops them from the digest and exports', () => {
+    const RLO = '\u202E';
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      id: `2502.${10000 + i}`,
+      title: i === 0 ? `Reversed ${RLO}gnirts a` : `Paper ${i} on ${['diffusion', 'retrieval', 'agents'][i % 3]}`,
+      abstract: `We study ${['diffusion', 'retrieval', 'agents'][i % 3]} models and ${['diffusion', 'retrieval', 'agents'][i % 3]} data.`,
+      date: i === 0 ? '2025-02-21' : `2025-02-${String(3 + (i % 20)).padStart(2, '0')}`, // in the reported week
+      upvotes: i === 0 ? 99 : 1,
+    }));
+    writeFileSync(join(ws, 'bidi.jsonl'), rows.map((x) => JSON.stringify(x)).join('\n'));
+    const r = papermap(ws, 'run', '--input', 'bidi.jsonl', '--min-df', '1', '--k', '3');
+    expect(r.code).toBe(0);
+    const doc = new JSDOM(readFileSync(join(ws, 'reports/bidi/index.html'), 'utf8')).window.document;
+    // the map's data (a JSON script, not shown) keeps the title as it came; every shown text is checked
+    const holders = [...doc.querySelectorAll('body *:not(script)')].filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.includes(RLO)));
+    expect(holders.length).toBeGreaterThan(0);
+    // every text node holding the override is the whole content of its own <bdi>, so the date beside it is outside the isolate
+    for (const el of holders) {
+      expect(el.tagName).toBe('BDI');
+      expect(el.textContent).toBe(`Reversed ${RLO}gnirts a`);
+      expect(el.parentElement?.parentElement?.querySelector('.meta')?.textContent ?? '').not.toContain(RLO);
+    }
+    const digest = readFileSync(join(ws, 'reports/bidi/digest.md'), 'utf8');
+    expect(digest).toContain('Reversed gnirts a');
+    expect(digest).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    papermap(ws, 'export', '--run', 'bidi', '--out', 'bidi.csv');
+    papermap(ws, 'export', '--run', 'bidi', '--out', 'bidi.jsonl.out.jsonl');
+    for (const f of ['bidi.csv', 'bidi.jsonl.out.jsonl']) {
+      const text = readFileSync(join(ws, f), 'utf8');
+      expect(text, f).toContain('Reversed gnirts a');
+      expect(text, f).not.toContain(RLO);
+    }
+  });
 });
