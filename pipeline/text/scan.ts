@@ -32,10 +32,47 @@ const MAX_MATH = 400; // longest $...$ span we skip; an unmatched $ is just a br
 const MAX_BRACKET_CITATION = 80; // "[3, 4, 12-15]"
 const MAX_PAREN_CITATION = 160; // "(Smith et al., 2020; Doe, 2021a)"
 
-/** Letters (ASCII, Latin-1/Extended, Greek) and digits: the characters words are made of. */
+/**
+ * Word characters beyond ASCII, by UTF-16 code unit: letters of every script, combining marks (the
+ * vowel signs of Devanagari, Arabic diacritics) and decimal digits, by Unicode properties.
+ * Surrogates are not (a word of astral letters is rare; an emoji is no word).
+ */
+const WORD_UNIT: Uint8Array = (() => {
+  const t = new Uint8Array(65536);
+  const re = /[\p{L}\p{M}\p{Nd}]/u;
+  for (let c = 128; c < 65536; c++) if ((c < 0xd800 || c > 0xdfff) && re.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
+
+/** Letters of every script and digits: the characters words are made of. */
 export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x3ff);
+  return WORD_UNIT[c] === 1;
+}
+
+/** Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): their runs are segmented. */
+export function isUnspacedScript(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) // Han
+    || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f) // kana
+    || (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1780 && c <= 0x17ff) || (c >= 0x1000 && c <= 0x109f); // Thai, Lao, Khmer, Myanmar
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * Pushes the words of a run that holds text of an unspaced script, as ICU's dictionary word
+ * segmentation (Intl.Segmenter) splits it: "基于大语言模型的检索" -> 基于, 大, 语言, 模型, 的, 检索.
+ */
+function pushSegmented(spans: WordSpans, text: string, start: number, end: number, brk: boolean): void {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  let first = true;
+  for (const seg of segmenter.segment(text.slice(start, end))) {
+    if (!seg.isWordLike) continue;
+    const s = start + seg.index;
+    const e = s + seg.segment.length;
+    push(spans, s, e, spanHash(text, s, e), first && brk);
+    first = false;
+  }
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -134,13 +171,14 @@ function push(spans: WordSpans, start: number, end: number, hash: number, brk: b
 }
 
 /**
- * Scan `text` into `spans` (reset first). A word is a run of word characters, with single
+ * Scan `text` into `spans` (reset first). A word is a run of word characters (letters of any script), with single
  * hyphens between word characters kept inside ("retrieval-augmented", "GPT-4o") and `.`/`,`
  * between digits kept inside ("3.5", "1,000"). An apostrophe ends a word and the letters after
  * it are skipped ("model's" -> "model"). Dropped entirely, each leaving a clause break: URLs
  * (anything with "://", dotted chunks such as "github.com/x", "e.g.", and e-mail addresses), LaTeX ($...$,
  * \cmd{...}, \(...\)), numeric citations ([12], [3, 4]) and author-year citations
- * ((Smith et al., 2020)). Every other non-word, non-space character is a clause break.
+ * ((Smith et al., 2020)). Every other non-word, non-space character is a clause break. A run that
+ * holds Chinese, Japanese, Thai, Lao, Khmer or Myanmar text is split into its words by Intl.Segmenter.
  */
 export function scanWords(text: string, spans: WordSpans): WordSpans {
   spans.count = 0;
@@ -152,9 +190,11 @@ export function scanWords(text: string, spans: WordSpans): WordSpans {
     if (isWordChar(c)) {
       const start = i;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      let unspaced = c >= 0x0e00 && isUnspacedScript(c);
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
+        if (d >= 0x0e00 && !unspaced && isUnspacedScript(d)) unspaced = true;
         if (isWordChar(d)
           || (i + 1 < n && isWordChar(text.charCodeAt(i + 1))
             && (isHyphen(d) || ((d === 46 || d === 44) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))))) {
@@ -171,7 +211,8 @@ export function scanWords(text: string, spans: WordSpans): WordSpans {
         brk = true;
         continue;
       }
-      push(spans, start, i, h, brk);
+      if (unspaced) pushSegmented(spans, text, start, i, brk);
+      else push(spans, start, i, h, brk);
       brk = false;
       if (isApostrophe(d) && i + 1 < n && isWordChar(text.charCodeAt(i + 1))) {
         i++;

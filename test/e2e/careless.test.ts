@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+import { artifactReader } from '../../pipeline/runner.ts';
+import { mulberry32 } from '../../pipeline/math/random.ts';
 
 const jsonl = (path: string): Record<string, unknown>[] =>
   readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -99,5 +101,52 @@ describe('bounded reads', () => {
       'date 2099-05-01 is after 2025-12-13 (the day after --as-of): a paper from the future',
       'published 2030-01-01 is after 2025-12-13 (the day after --as-of): a paper from the future',
     ]);
+  });
+});
+
+describe('scripts beyond Latin', () => {
+  const ws = scratchWorkspace();
+  const rand = mulberry32(7);
+  const pick = (xs: string[]) => xs[Math.floor(rand() * xs.length)];
+  const SUBJECTS = [
+    ['检索', '增强', '生成', '知识库', '问答', '文档', '向量', '召回', '排序', '语言模型'],
+    ['医学', '影像', '分割', '肿瘤', '卷积', '网络', '标注', '诊断', '病灶', '数据集'],
+  ];
+  const chinese = (subject: string[]) =>
+    `本文提出一种${pick(subject)}${pick(subject)}方法，通过${pick(subject)}和${pick(subject)}提升${pick(subject)}的性能。实验表明，${pick(subject)}在${pick(subject)}上优于现有方法，并且${pick(subject)}更加稳定。`;
+  const zh = (n: number, from: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const subject = SUBJECTS[i % 2];
+      return { id: `zh-${from + i}`, title: `${pick(subject)}${pick(subject)}的研究`, abstract: chinese(subject), date: '2025-11-20' };
+    });
+
+  it('Chinese abstracts in a mixed corpus get terms and a topic of their own', () => {
+    const rows = zh(30, 0);
+    writeFileSync(join(ws, 'zh.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = papermap(ws, 'run', '--input', 'data/sample/daily-papers-page.txt', 'zh.jsonl', '--run', 'mixed', '--as-of', '2025-12-12', '--to', 'label');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const read = artifactReader(ws, 'mixed');
+    const papers = read.jsonl<{ id: string }>('papers.jsonl');
+    const labels = read.arrays('clusters').arrays.labels as Int32Array;
+    const isZh = papers.map((p) => p.id.startsWith('zh-'));
+    const topicsOfZh = new Map<number, number>();
+    papers.forEach((_, i) => { if (isZh[i]) topicsOfZh.set(labels[i], (topicsOfZh.get(labels[i]) ?? 0) + 1); });
+    // every Chinese paper is in a topic that is mostly Chinese papers
+    for (const [topic] of topicsOfZh) {
+      const members = papers.filter((_, i) => labels[i] === topic).length;
+      expect(topicsOfZh.get(topic) as number, `topic ${topic}`).toBeGreaterThan(members / 2);
+    }
+    const { topics } = read.json<{ topics: { id: number; terms: { term: string }[] }[] }>('topics.json');
+    const zhTopic = [...topicsOfZh.keys()][0];
+    expect(topics[zhTopic].terms.some((t) => /[\u4e00-\u9fff]/.test(t.term))).toBe(true);
+  });
+
+  it('a corpus of Chinese papers only runs to its report', () => {
+    writeFileSync(join(ws, 'zh-only.jsonl'), zh(24, 100).map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = papermap(ws, 'run', '--input', 'zh-only.jsonl', '--run', 'zh', '--as-of', '2025-12-12');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/report\s+ran in/);
   });
 });

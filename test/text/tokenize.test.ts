@@ -32,6 +32,16 @@ describe('scanWords', () => {
     expect(words('as shown [12] and [3, 4-6] and (Smith et al., 2020) or (Doe, 2021a) but (see below)')).toEqual(['as', 'shown', 'and', 'and', 'or', 'but', 'see', 'below']);
   });
 
+  it('reads letters of every script, and splits Chinese, Japanese and Thai runs into words', () => {
+    expect(words('基于大语言模型的检索增强生成方法')).toEqual(['基于', '大', '语言', '模型', '的', '检索', '增强', '生成', '方法']);
+    expect(words('大規模言語モデルを用いた検索')).toEqual(['大規模', '言語', 'モデル', 'を', '用', 'い', 'た', '検索']);
+    expect(words('BERT模型在中文上的效果')).toEqual(['BERT', '模型', '在', '中文', '上', '的', '効果'.replace('効', '效')]);
+    expect(words('대규모 언어 모델 기반 검색')).toEqual(['대규모', '언어', '모델', '기반', '검색']);
+    expect(words('نموذج لغوي كبير، للاسترجاع')).toEqual(['نموذج', 'لغوي', 'كبير', 'للاسترجاع']);
+    expect(words('Модели языка и हिन्दी भाषा')).toEqual(['Модели', 'языка', 'и', 'हिन्दी', 'भाषा']);
+    expect(words('naïve café, x × y ÷ z')).toEqual(['naïve', 'café', 'x', 'y', 'z']);
+  });
+
   it('marks clause breaks at punctuation', () => {
     const s = scanWords('large language models, world model. next', createWordSpans());
     expect(Array.from(s.brk.subarray(0, s.count))).toEqual([0, 0, 0, 1, 0, 1]);
