@@ -9,6 +9,7 @@ import type { Reporter } from './progress.ts';
 import type { ArtifactReader, Stage, StageResult } from './stages/stage.ts';
 import { versions } from './versions.ts';
 import { collectGarbage } from './io/gc.ts';
+import { lockRun } from './io/runLock.ts';
 
 export interface StageRecord {
   settings: Record<string, unknown>;
@@ -186,6 +187,16 @@ function fmtSeconds(ms: number): string {
 /** Run stages `from..to`, skipping those whose settings, inputs and outputs are unchanged. */
 export async function runStages(o: RunOptions): Promise<RunOutcome> {
   const dir = runDir(o.cwd, o.run);
+  // one writer per run: the temp files cleaned below are a dead process's, never a live one's
+  const release = lockRun(dir, o.run);
+  try {
+    return await runLocked(o, dir);
+  } finally {
+    release();
+  }
+}
+
+async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
   removeStaleTemps(dir);
   removeStaleTemps(reportDir(o.cwd, o.run));
   const manifest = readManifest(o.cwd, o.run);

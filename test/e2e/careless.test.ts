@@ -1,10 +1,11 @@
 // Ingest as a careless or hostile user feeds it: papers are never fused on a weak id, every merge is written down, and bad input gets one line.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
 import { artifactReader } from '../../pipeline/runner.ts';
+import { papermapAsync } from '../fetch/server.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 
 const jsonl = (path: string): Record<string, unknown>[] =>
@@ -148,5 +149,35 @@ describe('scripts beyond Latin', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/report\s+ran in/);
+  });
+});
+
+describe('two commands on one run', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('the second stops with one line naming the first, which finishes untouched', async () => {
+    const ws = scratchWorkspace();
+    const lock = join(ws, 'data/runs/busy/.lock');
+    const first = papermapAsync(ws, {}, 'run', '--input', 'data/sample/daily-papers-page.txt', '--run', 'busy', '--as-of', '2025-12-12');
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await sleep(25);
+    expect(existsSync(lock)).toBe(true);
+    const second = await papermapAsync(ws, {}, 'run', '--run', 'busy', '--input', 'data/sample/daily-papers-page.txt', '--as-of', '2025-12-12');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/^papermap: run busy is being written by another papermap \(pid \d+: papermap run --input data\/sample\/daily-papers-page\.txt --run busy .*\); wait for it to finish/);
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    const done = await first;
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('a lock left by a process that is gone (kill -9, a crash) is taken over', () => {
+    const ws = scratchWorkspace();
+    mkdirSync(join(ws, 'data/runs/stale'), { recursive: true });
+    writeFileSync(join(ws, 'data/runs/stale/.lock'), JSON.stringify({ pid: 4_000_000, command: 'run', started: '2025-01-01T00:00:00Z' }));
+    const r = papermap(ws, 'ingest', '--input', 'data/sample/daily-papers-page.txt', '--run', 'stale', '--as-of', '2025-12-12');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(ws, 'data/runs/stale/.lock'))).toBe(false);
   });
 });
