@@ -87,15 +87,30 @@ function oneTopic(X: Float32Array, n: number, d: number, space: Clusters['space'
 /** A silhouette difference this small between two k is within the noise of seeds and samples. */
 export const K_TOLERANCE = 0.02;
 
+/** Half-width of the running mean that smooths the silhouette curve (a k and the 2 on each side). */
+const SMOOTH_HALF_WIDTH = 2;
+
+/** The silhouette curve as a running mean over each k and its neighbours (fewer at the ends). */
+export function smoothedCurve(curve: readonly KCurvePoint[], half = SMOOTH_HALF_WIDTH): number[] {
+  return curve.map((_, i) => {
+    const win = curve.slice(Math.max(0, i - half), i + half + 1);
+    return win.reduce((a, p) => a + p.silhouette, 0) / win.length;
+  });
+}
+
 /**
- * The k of a silhouette curve that does not drift to the top of its range: the smallest k whose
- * silhouette is within `tolerance` of the best (the rule of the simplest model within the noise of
- * the best). A UMAP layout's silhouette keeps creeping up with k; a wider range moves this choice
- * only when a larger k beats the best by more than the tolerance, never by noise at the range's end.
+ * The k of a silhouette curve that neither drifts to the top of its range nor falls to a coarse
+ * split at its bottom: the start of the final plateau of the smoothed curve, the smallest k from
+ * which every larger k stays within `tolerance` of the best. A UMAP layout's silhouette creeps up
+ * with k and wanders at the top; smoothing keeps one noisy k at the range's end from deciding, and
+ * the plateau keeps the high silhouette of 4 or 5 macro-topics at the bottom from winning.
  */
-export function smallestGoodK(curve: readonly KCurvePoint[], tolerance: number): number {
-  const best = Math.max(...curve.map((p) => p.silhouette));
-  return (curve.find((p) => p.silhouette >= best - tolerance) as KCurvePoint).k;
+export function plateauK(curve: readonly KCurvePoint[], tolerance: number): number {
+  const s = smoothedCurve(curve);
+  const best = Math.max(...s);
+  let k = curve[curve.length - 1].k;
+  for (let i = curve.length - 1; i >= 0 && s[i] >= best - tolerance; i--) k = curve[i].k;
+  return k;
 }
 
 /** After a chosen k: split well-separated groups (geometry), then merge topics whose words nearly repeat (vocabulary). */
@@ -162,7 +177,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
       tick.update(done, total),
     );
     curve = chosen.curve;
-    chosenK = smallestGoodK(curve, K_TOLERANCE);
+    chosenK = plateauK(curve, K_TOLERANCE);
     res = chosenK === chosen.bestK ? chosen.best : kmeans(X, n, d, chosenK, opts);
     edge = chosenK === range[0] ? 'low' : chosenK === range[range.length - 1] ? 'high' : null;
     const refined = refine(ctx, X, n, d, res);
@@ -175,7 +190,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const how =
     s.k !== null
       ? 'k given'
-      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k} (the smallest k whose silhouette is within ${K_TOLERANCE} of the best)` +
+      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k} (where the silhouette, averaged over neighbouring k, stays within ${K_TOLERANCE} of its best for every larger k)` +
         (edge ? `, at the ${edge === 'low' ? 'low' : 'high'} edge of the range: widen --k-${edge === 'low' ? 'min' : 'max'} or give --k` : '') +
         refinementNote(refinement);
   const meta: Omit<Clusters, 'labels' | 'centroids'> = {

@@ -1,26 +1,35 @@
-// After k is chosen: the smallest k within the noise of the best silhouette, a small dense group split out of a large topic, near-duplicate topics merged.
+// After k is chosen: the start of the smoothed silhouette plateau, a small dense group split out of a large topic, near-duplicate topics merged.
 import { describe, expect, it } from 'vitest';
 import { mergeNearDuplicates, splitSeparated } from '../../pipeline/math/refine.ts';
-import { smallestGoodK } from '../../pipeline/stages/cluster.ts';
+import { plateauK, smoothedCurve } from '../../pipeline/stages/cluster.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 
-describe('smallestGoodK', () => {
-  it('takes the smallest k whose silhouette is within the tolerance of the best', () => {
-    const curve = [4, 6, 8, 10, 12, 14].map((k, i) => ({ k, silhouette: [0.44, 0.39, 0.45, 0.455, 0.46, 0.462][i], inertia: 0 }));
-    // best 0.462: k = 4 (0.44) is just under 0.442, k = 8 (0.45) the first within 0.02
-    expect(smallestGoodK(curve, 0.02)).toBe(8);
-    expect(smallestGoodK(curve, 0.001)).toBe(14);
-    expect(smallestGoodK(curve, 0.03)).toBe(4);
+describe('plateauK', () => {
+  // real 2026-W34 curve (seed 42), k = 4..60: it creeps from 0.45 to 0.49 and wanders at the top
+  const W34 = [0.436, 0.421, 0.392, 0.379, 0.41, 0.391, 0.39, 0.397, 0.405, 0.396, 0.418, 0.412, 0.411, 0.426, 0.428, 0.434, 0.429, 0.438,
+    0.442, 0.453, 0.457, 0.456, 0.45, 0.451, 0.458, 0.465, 0.475, 0.475, 0.47, 0.472, 0.468, 0.482, 0.469, 0.475, 0.486, 0.477, 0.471,
+    0.472, 0.465, 0.461, 0.462, 0.458, 0.472, 0.473, 0.473, 0.464, 0.474, 0.475, 0.471, 0.467, 0.465, 0.475, 0.475, 0.477, 0.464, 0.462, 0.475];
+  // real 2026-W24 window with 30 planted papers, k = 4..30: 4 macro-topics score as well as the plateau
+  const W24 = [0.452, 0.449, 0.45, 0.379, 0.371, 0.374, 0.365, 0.386, 0.372, 0.38, 0.394, 0.384, 0.398, 0.409, 0.418, 0.427, 0.424, 0.424,
+    0.443, 0.442, 0.453, 0.45, 0.457, 0.46, 0.455, 0.451, 0.453];
+  const curveOf = (sil: number[]) => sil.map((silhouette, i) => ({ k: 4 + i, silhouette, inertia: 0 }));
+
+  it('does not follow a wider range to its top when the curve only wanders there', () => {
+    const curve = curveOf(W34);
+    const upTo = (kMax: number) => plateauK(curve.filter((p) => p.k <= kMax), 0.02);
+    expect([upTo(30), upTo(45), upTo(60)]).toEqual([23, 28, 28]);
   });
 
-  it('does not move to the top of a wider range when the curve only wanders about its plateau there', () => {
-    // the real 2026-W34 curve (seed 42) from k = 4 to 60: it creeps from 0.45 to 0.49 and wanders
-    const sil = [0.436, 0.421, 0.392, 0.379, 0.41, 0.391, 0.39, 0.397, 0.405, 0.396, 0.418, 0.412, 0.411, 0.426, 0.428, 0.434, 0.429, 0.438,
-      0.442, 0.453, 0.457, 0.456, 0.45, 0.451, 0.458, 0.465, 0.475, 0.475, 0.47, 0.472, 0.468, 0.482, 0.469, 0.475, 0.486, 0.477, 0.471,
-      0.472, 0.465, 0.461, 0.462, 0.458, 0.472, 0.473, 0.473, 0.464, 0.474, 0.475, 0.471, 0.467, 0.465, 0.475, 0.475, 0.477, 0.464, 0.462, 0.475];
-    const curve = sil.map((silhouette, i) => ({ k: 4 + i, silhouette, inertia: 0 }));
-    const upTo = (kMax: number) => smallestGoodK(curve.filter((p) => p.k <= kMax), 0.02);
-    expect([upTo(30), upTo(45), upTo(60)]).toEqual([24, 30, 30]);
+  it('does not fall to the coarse split at the bottom of the range', () => {
+    expect(plateauK(curveOf(W24), 0.02)).toBe(22);
+  });
+
+  it('is the start of the last stretch within the tolerance of the smoothed best', () => {
+    const flat = curveOf([0.3, 0.3, 0.3, 0.3, 0.3, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    // smoothed: 0.3 up to k 6, rising through k 7..10, 0.5 from k 11
+    expect(plateauK(flat, 0.001)).toBe(11);
+    expect(plateauK(flat, 0.5)).toBe(4);
+    expect(smoothedCurve(flat).map((x) => Math.round(x * 100) / 100)).toEqual([0.3, 0.3, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.5, 0.5, 0.5, 0.5]);
   });
 });
 
