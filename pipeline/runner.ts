@@ -10,6 +10,7 @@ import type { ArtifactReader, Stage, StageResult } from './stages/stage.ts';
 import { versions } from './versions.ts';
 import { collectGarbage } from './io/gc.ts';
 import { lockRun } from './io/runLock.ts';
+import { InputError } from './errors.ts';
 
 export interface StageRecord {
   settings: Record<string, unknown>;
@@ -184,6 +185,18 @@ function fmtSeconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Runs one stage; files an InputError asks to keep (the rejects of an unreadable input) are written before it goes on up. */
+async function runStage(stage: Stage, o: RunOptions, ctx: Parameters<Stage['run']>[0]): Promise<StageResult> {
+  try {
+    return await stage.run(ctx);
+  } catch (err) {
+    if (err instanceof InputError) {
+      for (const [name, data] of Object.entries(err.keep)) writeFileAtomic(join(o.cwd, outputPath(o.run, name)), data);
+    }
+    throw err;
+  }
+}
+
 /** Run stages `from..to`, skipping those whose settings, inputs and outputs are unchanged. */
 export async function runStages(o: RunOptions): Promise<RunOutcome> {
   const dir = runDir(o.cwd, o.run);
@@ -237,7 +250,7 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
     collectGarbage();
     const started = new Date();
     const t0 = performance.now();
-    const result: StageResult = await stage.run({
+    const result: StageResult = await runStage(stage, o, {
       settings: o.settings,
       run: o.run,
       read,

@@ -2,20 +2,30 @@
 import type { RawPaper, ReadOptions, ReadResult, Reject } from './types.ts';
 import { ALIASES, fromObject } from './fields.ts';
 import { isReject, reject } from './rejects.ts';
+import { InputError } from '../errors.ts';
 
-/** One parsed row: its fields, the 1-based line it starts on, its [start, end) in the text, and a parse error if any. */
+/** One parsed row: its fields, the 1-based line it starts on, its [start, end) in the text, and a parse error if any (with the line it is at). */
 export interface CsvRow {
   fields: string[];
   line: number;
   start: number;
   end: number;
   error?: string;
+  errorLine?: number;
 }
 
-const COMMA = 44, QUOTE = 34, CR = 13, LF = 10;
+const QUOTE = 34, CR = 13, LF = 10;
 
-/** The rows of a CSV text, one at a time; a leading BOM is skipped; CRLF, LF and lone CR end rows. */
-export function* csvRows(text: string): Generator<CsvRow> {
+/** The separators a header is tried with, in order of preference, with their names for messages. */
+export const SEPARATORS: ReadonlyArray<readonly [string, string]> = [[',', 'comma'], [';', 'semicolon'], ['\t', 'tab'], ['|', 'bar']];
+
+/**
+ * The rows of a CSV text, one at a time; a leading BOM is skipped; CRLF, LF and lone CR end rows.
+ * A quote left open to the end of the file is an error at the line it opens, and that row ends
+ * with its line: the rest of the file is read as rows again, not swallowed into one field.
+ */
+export function* csvRows(text: string, separator = ','): Generator<CsvRow> {
+  const SEP = separator.charCodeAt(0);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -24,9 +34,12 @@ export function* csvRows(text: string): Generator<CsvRow> {
     const rowLine = line;
     const fields: string[] = [];
     let error: string | undefined;
+    let errorLine: number | undefined;
     for (;;) {
       let field: string;
       if (i < n && text.charCodeAt(i) === QUOTE) {
+        const quoteAt = i;
+        const quoteLine = line;
         i++;
         let seg = i;
         let value = '';
@@ -48,19 +61,29 @@ export function* csvRows(text: string): Generator<CsvRow> {
           if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
           i++;
         }
+        // A quote that runs over lines and "closes" right before more text was never closed: its
+        // closing quote is another field's opening one ("1,"open\n2,x\n3,"next"").
+        const next = i < n ? text.charCodeAt(i) : SEP;
+        if (closed && line > quoteLine && next !== SEP && next !== LF && next !== CR) closed = false;
         if (!closed) {
-          error = 'unterminated quoted field';
-          value += text.slice(seg, n);
+          // back to the end of the line the quote opened on: the next lines are rows of their own
+          error = `a quote opened on line ${quoteLine} is never closed`;
+          errorLine = quoteLine;
+          let j = quoteAt + 1;
+          while (j < n && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
+          value = text.slice(quoteAt + 1, j);
+          i = j;
+          line = quoteLine;
         }
         field = value;
         if (i < n) {
           const c = text.charCodeAt(i);
-          if (c !== COMMA && c !== LF && c !== CR) {
+          if (c !== SEP && c !== LF && c !== CR) {
             error ??= 'text after a closing quote';
             let j = i;
             while (j < n) {
               const d = text.charCodeAt(j);
-              if (d === COMMA || d === LF || d === CR) break;
+              if (d === SEP || d === LF || d === CR) break;
               j++;
             }
             field += text.slice(i, j);
@@ -71,7 +94,7 @@ export function* csvRows(text: string): Generator<CsvRow> {
         let j = i;
         while (j < n) {
           const d = text.charCodeAt(j);
-          if (d === COMMA || d === LF || d === CR) break;
+          if (d === SEP || d === LF || d === CR) break;
           j++;
         }
         field = text.slice(i, j);
@@ -80,7 +103,7 @@ export function* csvRows(text: string): Generator<CsvRow> {
       fields.push(field);
       if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (c === COMMA) { i++; continue; }
+      if (c === SEP) { i++; continue; }
       i++; // CR or LF
       if (c === CR && i < n && text.charCodeAt(i) === LF) i++;
       line++;
@@ -88,6 +111,7 @@ export function* csvRows(text: string): Generator<CsvRow> {
     }
     const row: CsvRow = { fields, line: rowLine, start, end: i };
     if (error !== undefined) row.error = error;
+    if (errorLine !== undefined) row.errorLine = errorLine;
     yield row;
   }
 }
@@ -116,29 +140,54 @@ function isBlankRow(row: CsvRow): boolean {
   return row.fields.length === 1 && row.fields[0].trim() === '';
 }
 
+/** The first row of the text split by `separator` (header cells trimmed). */
+function headerWith(text: string, separator: string): string[] {
+  for (const row of csvRows(text, separator)) if (!isBlankRow(row)) return row.fields.map((f) => f.trim());
+  return [];
+}
+
 /**
- * A CSV file with a header row. Each row becomes an object keyed by header (empty cells are null,
- * so empty numeric cells read as null) and goes through the same field logic as JSON records.
- * A row with a different number of fields than the header, or with a quoting error, is a reject
- * at the row's first line. Blank lines are skipped.
+ * The separator of a CSV file: the first of comma, semicolon, tab and bar under which the header
+ * names a field papermap knows (or one --map names). None: an InputError naming the columns seen
+ * and the separators tried, since every row would be rejected for want of a title.
+ */
+export function csvSeparator(text: string, file: string, opts: ReadOptions): string {
+  const mapped = new Set(Object.values(opts.map).map((m) => m.toLowerCase()));
+  const knows = (h: string): boolean => isKnownHeader(h) || mapped.has(h.toLowerCase());
+  for (const [sep] of SEPARATORS) if (headerWith(text, sep).some(knows)) return sep;
+  const seen = headerWith(text, ',');
+  if (seen.length === 0) return ',';
+  throw new InputError(
+    `${file}: the CSV header names no column papermap knows (found ${seen.slice(0, 8).map((h) => JSON.stringify(h)).join(', ')}${seen.length > 8 ? ', ...' : ''}); ` +
+      `tried ${SEPARATORS.map(([, name]) => name).join(', ')} as separators; name a title and an abstract column, or map them: --map title=COLUMN --map abstract=COLUMN`,
+  );
+}
+
+/**
+ * A CSV file with a header row, its separator detected (csvSeparator). Each row becomes an object
+ * keyed by header (empty cells are null, so empty numeric cells read as null) and goes through the
+ * same field logic as JSON records. A row with a different number of fields than the header, or
+ * with a quoting error, is a reject at the row's first line (an unclosed quote: at its own line).
+ * Blank lines are skipped.
  */
 export function readCsv(text: string, file: string, opts: ReadOptions): ReadResult {
   const records: RawPaper[] = [];
   const rejects: Reject[] = [];
   let keys: string[][] | null = null;
-  for (const row of csvRows(text)) {
+  const separator = csvSeparator(text, file, opts);
+  for (const row of csvRows(text, separator)) {
     if (isBlankRow(row)) continue;
     const raw = text.slice(row.start, row.end).replace(/\r?\n$|\r$/, '');
     if (keys === null) {
       if (row.error !== undefined) {
-        rejects.push(reject(file, row.line, `bad CSV header: ${row.error}`, raw));
+        rejects.push(reject(file, row.errorLine ?? row.line, `bad CSV header: ${row.error}`, raw));
         return { records, rejects };
       }
       keys = headerKeys(row.fields);
       continue;
     }
     if (row.error !== undefined) {
-      rejects.push(reject(file, row.line, `bad CSV row: ${row.error}`, raw));
+      rejects.push(reject(file, row.errorLine ?? row.line, `bad CSV row: ${row.error}`, raw));
       continue;
     }
     if (row.fields.length !== keys.length) {

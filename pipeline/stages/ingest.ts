@@ -28,6 +28,17 @@ function gb(bytes: number): string {
   return (bytes / 1e9).toFixed(bytes < 1e8 ? 3 : 2);
 }
 
+/** The three commonest reasons of rejects, with counts ("no title (8), no abstract (3), ..."); quoted values do not split a reason. */
+export function commonReasons(rejects: readonly Reject[], top = 3): string {
+  const counts = new Map<string, number>();
+  for (const r of rejects) {
+    const reason = r.reason.replace(/'[^']*'/g, "'…'");
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return sorted.slice(0, top).map(([reason, n]) => `${reason} (${n})`).join(', ') + (sorted.length > top ? `, and ${sorted.length - top} other reasons` : '');
+}
+
 /** JSON Lines made row by row as the file is written, so a large table is never held as text. */
 function* toJsonl(rows: unknown[]): Generator<string> {
   for (const r of rows) yield JSON.stringify(r) + '\n';
@@ -95,6 +106,10 @@ async function run(ctx: StageContext): Promise<StageResult> {
     p.date === null || ((s.start === null || p.date >= s.start) && (s.end === null || p.date <= s.end));
   const papers = deduped.papers.filter(inWindow);
   const outside = deduped.papers.length - papers.length;
+  if (kept.length === 0) {
+    const keep = { 'rejects.jsonl': rejects.map((r) => JSON.stringify(r) + '\n').join('') };
+    throw new InputError(`all ${read} records were rejected: ${commonReasons(rejects)} (each one in data/runs/${ctx.run}/rejects.jsonl)`, keep);
+  }
   if (papers.length === 0) {
     throw new InputError(`no paper in the inputs falls between --start ${s.start ?? '(any)'} and --end ${s.end ?? '(any)'}`);
   }

@@ -181,3 +181,44 @@ describe('two commands on one run', () => {
     expect(existsSync(join(ws, 'data/runs/stale/.lock'))).toBe(false);
   });
 });
+
+describe('words that say what happened', () => {
+  const ws = scratchWorkspace();
+
+  it('an input whose every record is rejected says so, with the commonest reasons, and keeps rejects.jsonl', () => {
+    writeFileSync(join(ws, 'bad.jsonl'), [
+      { title: 'No abstract here' }, { title: 'Nor here' }, { title: 'Bad date', abstract: 'x', date: 'Nov 11' }, { abstract: 'no title' },
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = papermap(ws, 'ingest', '--input', 'bad.jsonl', '--run', 'bad');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "papermap: all 4 records were rejected: no abstract (2), date '…' is not a date (expected YYYY-MM-DD, an ISO datetime or YYYY/MM/DD) (1), no title (1) (each one in data/runs/bad/rejects.jsonl)\n",
+    );
+    expect(jsonl(join(ws, 'data/runs/bad/rejects.jsonl')).map((x) => x.line).sort()).toEqual([1, 2, 3, 4]);
+    expect(existsSync(join(ws, 'data/runs/bad/papers.jsonl'))).toBe(false);
+  });
+
+  it('an unclosed CSV quote costs one row, reported at the line it opens; the rows after it are kept', () => {
+    writeFileSync(join(ws, 'quote.csv'), 'id,title,abstract\n1,"Open quote,abstract one\n2,Fine,abstract two\n3,"Quoted, fine",abstract three\n');
+    const r = papermap(ws, 'ingest', '--input', 'quote.csv', '--run', 'quote');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/read 3, kept 2, merged 0, rejected 1/);
+    expect(jsonl(join(ws, 'data/runs/quote/rejects.jsonl')).map((x) => [x.line, x.reason])).toEqual([[2, 'bad CSV row: a quote opened on line 2 is never closed']]);
+  });
+
+  it('a semicolon-separated CSV is read; a header with no known column names what it found and the separators tried', () => {
+    writeFileSync(join(ws, 'semi.csv'), 'title;abstract;date\nA paper;Its abstract, with a comma;2025-01-06\nAnother;Second abstract;2025-01-07\n');
+    const r = papermap(ws, 'ingest', '--input', 'semi.csv', '--run', 'semi');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/read 2, kept 2, merged 0, rejected 0/);
+    expect(jsonl(join(ws, 'data/runs/semi/papers.jsonl'))[0]).toMatchObject({ title: 'A paper', abstract: 'Its abstract, with a comma' });
+    writeFileSync(join(ws, 'odd.csv'), 'Name,Blurb,When\nA paper,Its abstract,2025-01-06\n');
+    const odd = papermap(ws, 'ingest', '--input', 'odd.csv', '--run', 'odd');
+    expect(odd.code).toBe(1);
+    expect(odd.stderr).toBe(
+      'papermap: odd.csv: the CSV header names no column papermap knows (found "Name", "Blurb", "When"); tried comma, semicolon, tab, bar as separators; name a title and an abstract column, or map them: --map title=COLUMN --map abstract=COLUMN\n',
+    );
+    const mapped = papermap(ws, 'ingest', '--input', 'odd.csv', '--run', 'odd', '--map', 'title=Name', '--map', 'abstract=Blurb');
+    expect(mapped.code).toBe(0);
+  });
+});

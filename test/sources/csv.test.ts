@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvRows, readCsv } from '../../pipeline/sources/csv.ts';
 import { options, readFixture } from './fixtures.ts';
 
-const rows = (text: string) => [...csvRows(text)].map((r) => ({ fields: r.fields, line: r.line, ...(r.error ? { error: r.error } : {}) }));
+const rows = (text: string, sep = ',') => [...csvRows(text, sep)].map((r) => ({ fields: r.fields, line: r.line, ...(r.error ? { error: r.error } : {}) }));
 
 describe('csvRows', () => {
   it('splits plain rows on LF, CRLF and lone CR', () => {
@@ -33,8 +33,21 @@ describe('csvRows', () => {
   it('reports an unterminated quote and text after a closing quote', () => {
     expect(rows('a,"b"c,d\ne,"open')).toEqual([
       { fields: ['a', 'bc', 'd'], line: 1, error: 'text after a closing quote' },
-      { fields: ['e', 'open'], line: 2, error: 'unterminated quoted field' },
+      { fields: ['e', 'open'], line: 2, error: 'a quote opened on line 2 is never closed' },
     ]);
+  });
+
+  it('an unclosed quote costs its own line only: the rows after it are read again', () => {
+    expect(rows('id,title\n1,"open title\n2,fine\n3,"quoted, too"\n')).toEqual([
+      { fields: ['id', 'title'], line: 1 },
+      { fields: ['1', 'open title'], line: 2, error: 'a quote opened on line 2 is never closed' },
+      { fields: ['2', 'fine'], line: 3 },
+      { fields: ['3', 'quoted, too'], line: 4 },
+    ]);
+  });
+
+  it('splits on another separator when asked', () => {
+    expect(rows('a;b;"c;d"', ';')).toEqual([{ fields: ['a', 'b', 'c;d'], line: 1 }]);
   });
 });
 
