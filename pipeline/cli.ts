@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { relative, join } from 'node:path';
 import { SPECS, UsageError, checkValue, removedSetting, settingsHelp, specForFlag, type StageName } from './config.ts';
 import { STAGES, stageIndex, lastBuilt } from './stages/index.ts';
-import { runStages, runDir, requireIntact, artifactReader, checkRunName } from './runner.ts';
+import { runStages, requireIntact, artifactReader } from './runner.ts';
+import { checkRunName, REPORTS, runDir } from './workspace.ts';
 import { checkOutputPath } from './io/outputGuard.ts';
 import { paperRows, topicRows, formatRows } from './export.ts';
 import { writeFileAtomic } from './io/atomic.ts';
@@ -257,7 +258,7 @@ async function runWeekly(cwd: string, p: Parsed): Promise<number> {
   });
   save();
   const prev = shiftPeriod(win.week, -1, 'week');
-  if (existsSync(join(cwd, 'reports', prev, 'index.html'))) {
+  if (existsSync(join(cwd, REPORTS, prev, 'index.html'))) {
     // Last week's report gains its link to this one.
     const prevSettings = resolveSettings(cwd, prev, {}).settings;
     const at = stageIndex('report');

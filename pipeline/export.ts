@@ -1,8 +1,8 @@
 // `papermap export`: a run's papers (with topic and map position) or its topics, as CSV, JSONL or JSON for other tools.
 import { extname } from 'node:path';
 import type { Paper } from './paper.ts';
-import type { TopicsFile } from './stages/label.ts';
-import type { TrendsFile } from './stages/trends.ts';
+import type { TopicsFile } from './artifacts/topics.ts';
+import type { TrendsFile } from './artifacts/trends.ts';
 import type { ArtifactReader } from './stages/stage.ts';
 import { UsageError } from './config.ts';
 import { stripBidi } from './report/escape.ts';

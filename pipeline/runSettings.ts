@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { applySettings, checkSettings, defaults, UsageError, type Settings } from './config.ts';
-import { checkRunName, runDir } from './runner.ts';
+import { checkRunName, runDir } from './workspace.ts';
 import { writeFileAtomic } from './io/atomic.ts';
 
 export const CONFIG_FILE = 'papermap.config.json';

@@ -10,6 +10,7 @@ import type { ArtifactReader, Stage, StageResult } from './stages/stage.ts';
 import { versions } from './versions.ts';
 import { collectGarbage } from './io/gc.ts';
 import { lockRun } from './io/runLock.ts';
+import { checkRunName, outputPath, reportDir, runDir, runPath } from './workspace.ts';
 import { InputError } from './errors.ts';
 
 export interface StageRecord {
@@ -28,31 +29,6 @@ export interface StageRecord {
 export interface Manifest {
   run: string;
   stages: Partial<Record<StageName, StageRecord>>;
-}
-
-const RUN_NAME = /^[A-Za-z0-9._-]+$/;
-
-/** Refuse run names that could reach outside data/runs and reports/. */
-export function checkRunName(name: string): string {
-  if (!RUN_NAME.test(name) || /^\.+$/.test(name)) {
-    throw new UsageError(
-      `run name '${name}' is not allowed: use letters, digits, '.', '-' and '_' only (and not only dots)`,
-    );
-  }
-  return name;
-}
-
-export function runDir(cwd: string, run: string): string {
-  return join(cwd, 'data', 'runs', checkRunName(run));
-}
-
-export function reportDir(cwd: string, run: string): string {
-  return join(cwd, 'reports', checkRunName(run));
-}
-
-/** Where an output named by a stage lives, relative to the workspace. */
-function outputPath(run: string, name: string): string {
-  return name.startsWith('reports/') ? join('reports', run, name.slice('reports/'.length)) : join('data', 'runs', run, name);
 }
 
 export function readManifest(cwd: string, run: string): Manifest {
@@ -97,7 +73,7 @@ export function requireIntact(cwd: string, run: string, stages: StageName[]): vo
       if (hashFile(join(cwd, p)) !== h) throw new UsageError(`run ${run}: ${p} does not match what the ${stage} stage wrote (edited, replaced or removed since); ${rebuild}`);
     }
     for (const [p, h] of Object.entries(rec.inputs)) {
-      if (isAbsolute(p) || !p.startsWith(join('data', 'runs', run) + '/')) continue; // the user's own inputs may move on
+      if (isAbsolute(p) || !p.startsWith(runPath(run) + '/')) continue; // the user's own inputs may move on
       if (hashFile(join(cwd, p)) !== h) throw new UsageError(`run ${run}: the ${stage} stage was made from another ${p} than the one there now (stale); ${rebuild}`);
     }
   }
@@ -167,7 +143,7 @@ function removeStaleTemps(dir: string): void {
 
 function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[], settings: Settings): Record<string, string> {
   const out: Record<string, string> = {};
-  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => join('data', 'runs', run, r));
+  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => runPath(run, r));
   paths.push(...(stage.externalInputs?.(settings, run) ?? []));
   for (const p of paths) {
     out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';

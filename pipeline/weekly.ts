@@ -6,6 +6,7 @@ import { isoWeek, isoWeekMonday, dayNumber, dayString, today } from './dates.ts'
 import { shiftPeriod } from './trends/buckets.ts';
 import { writeFileAtomic } from './io/atomic.ts';
 import { escapeHtml } from './report/escape.ts';
+import { REPORTS, runPath } from './workspace.ts';
 
 export interface WeekWindow {
   week: string;
@@ -30,12 +31,12 @@ export function weekWindow(week: string, history: number, now = today()): WeekWi
 /** The previous week's run, when it has topics. */
 export function previousWeekRun(cwd: string, week: string): string | null {
   const prev = shiftPeriod(week, -1, 'week');
-  return existsSync(join(cwd, 'data', 'runs', prev, 'topics.json')) ? prev : null;
+  return existsSync(join(cwd, runPath(prev, 'topics.json'))) ? prev : null;
 }
 
 /** reports/index.html: every weekly report there is, newest first. */
 export function writeReportsIndex(cwd: string): string {
-  const dir = join(cwd, 'reports');
+  const dir = join(cwd, REPORTS);
   const weeks = existsSync(dir)
     ? readdirSync(dir)
         .filter((n) => /^\d{4}-W\d{2}$/.test(n) && existsSync(join(dir, n, 'index.html')))
@@ -44,7 +45,7 @@ export function writeReportsIndex(cwd: string): string {
     : [];
   const rows = weeks.map((w) => {
     let topics = '';
-    const t = join(cwd, 'data', 'runs', w, 'topics.json');
+    const t = join(cwd, runPath(w, 'topics.json'));
     if (existsSync(t)) topics = `${(JSON.parse(readFileSync(t, 'utf8')) as { topics: unknown[] }).topics.length} topics`;
     return `<li><a href="${escapeHtml(w)}/index.html">${escapeHtml(w)}</a> <span>${escapeHtml(topics)}</span></li>`;
   });
@@ -58,5 +59,5 @@ ${rows.length ? `<ul>${rows.join('\n')}</ul>` : '<p>No weekly report yet.</p>'}
 </body></html>
 `;
   writeFileAtomic(join(dir, 'index.html'), html);
-  return join('reports', 'index.html');
+  return join(REPORTS, 'index.html');
 }

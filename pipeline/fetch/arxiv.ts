@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { RAW } from '../workspace.ts';
 import { atomEntries, atomError, fromAtomEntry, parseXml, XmlError, type XmlElement } from '../sources/arxivAtom.ts';
 import { backoffDelay, getText } from './http.ts';
 import { fetchedOn, storeResponse } from './cacheRecord.ts';
@@ -9,7 +10,7 @@ import { keptAside } from './hfDaily.ts';
 import { arxivPageUrl, arxivQueryKey, cacheIsFinal, pageFileName, type ItemReport } from './plan.ts';
 import type { FetchContext, FetchOutcome } from './context.ts';
 
-export const ARXIV_CACHE = join('data', 'raw', 'arxiv');
+export const ARXIV_CACHE = join(RAW, 'arxiv');
 const COMPLETE = 'complete.json';
 
 interface PageInfo {

@@ -2,12 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { RAW } from '../workspace.ts';
 import { fetchedOn, storeResponse } from './cacheRecord.ts';
 import { getText } from './http.ts';
 import { cacheIsFinal, checkHfBody, hfDayUrl, listingDays, type ItemReport } from './plan.ts';
 import type { FetchContext, FetchOutcome } from './context.ts';
 
-export const HF_CACHE = join('data', 'raw', 'hf-daily');
+export const HF_CACHE = join(RAW, 'hf-daily');
 
 /** The count of papers in a cached day, or null when the file is missing or not a good response. */
 function cachedCount(path: string): number | null {

@@ -1,7 +1,7 @@
 // `papermap fetch` arguments: parsing and validation into FetchOptions, with defaults and the help text.
 import { UsageError } from '../config.ts';
 import { isIsoDay } from '../dates.ts';
-import { checkRunName } from '../runner.ts';
+import { checkRunName } from '../workspace.ts';
 import { weekWindow } from '../weekly.ts';
 
 export const SOURCES = ['hf-daily', 'arxiv'] as const;

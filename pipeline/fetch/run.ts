@@ -13,7 +13,7 @@ import { FETCH_HELP, parseFetchArgs } from './options.ts';
 import { summaryLines, type ItemReport } from './plan.ts';
 import { FETCH_RECORD, type FetchRecord } from './record.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { runDir } from '../runner.ts';
+import { runDir } from '../workspace.ts';
 
 /** Longest Retry-After honoured (a server asking for more is waited on this long, then retried). */
 const MAX_RETRY_AFTER_MS = 300_000;

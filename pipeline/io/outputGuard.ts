@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../config.ts';
+import { RAW, REPORTS, RUNS } from '../workspace.ts';
 
 /** The path as the file system resolves it (symlinks followed), also for a file that does not exist yet. */
 function realPath(p: string): string {
@@ -18,7 +19,7 @@ function inside(child: string, parent: string): boolean {
 /** Every input file any run of the workspace read (the ingest inputs its manifest records), by real path, with the run. */
 function runInputs(cwd: string): Map<string, string> {
   const out = new Map<string, string>();
-  const runs = join(cwd, 'data', 'runs');
+  const runs = join(cwd, RUNS);
   if (!existsSync(runs)) return out;
   for (const run of readdirSync(runs)) {
     let inputs: Record<string, string> = {};
@@ -43,7 +44,7 @@ export function checkOutputPath(cwd: string, out: string, force: boolean): strin
   const real = realPath(abs);
   const owner = runInputs(cwd).get(real);
   if (owner !== undefined) throw new UsageError(`--out ${out} is an input of run ${owner}; write the export to another file`);
-  for (const own of [join('data', 'runs'), join('data', 'raw'), 'reports']) {
+  for (const own of [RUNS, RAW, REPORTS]) {
     if (inside(real, realPath(join(cwd, own)))) {
       throw new UsageError(`--out ${out} is inside papermap's own ${own.split(sep).join('/')} folder; write the export elsewhere`);
     }

@@ -1,5 +1,5 @@
 // ReportModel: everything the report page, its charts and the mail digest show, assembled by the report stage.
-import type { Quality } from '../stages/label.ts';
+import type { Quality } from '../artifacts/topics.ts';
 import type { KCurvePoint } from '../math/kmeans.ts';
 import type { TrendBaseline, TrendFigures } from '../trends/baseline.ts';
 

@@ -3,54 +3,15 @@ import type { Stage, StageContext, StageResult } from './stage.ts';
 import { chooseK, kmeans, type KCurvePoint, type KmeansResult } from '../math/kmeans.ts';
 import { silhouetteScore } from '../math/metrics.ts';
 import { arraysOutputs } from '../io/arrays.ts';
-import { readLsa } from './reduce.ts';
-import { readLayout } from './project.ts';
+import { clusteringSpace, type Clusters } from '../artifacts/clusters.ts';
 import { tooFewNote, tooFewToCluster } from './smallRun.ts';
 import { mergeNearDuplicates, REFINE_DEFAULTS, rowCosine, splitSeparated, type MergeRecord, type SplitRecord } from '../math/refine.ts';
 import { classTfidf } from '../text/ctfidf.ts';
-import { keptTerms } from './vectorize.ts';
+import { keptTerms } from '../artifacts/tfidf.ts';
 import { UsageError } from '../config.ts';
 
 /** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
 const SILHOUETTE_SAMPLE = 5000;
-
-export interface Clusters {
-  labels: Int32Array;
-  k: number;
-  /** k x dims, row-major, in the clustering space. */
-  centroids: Float64Array;
-  dims: number;
-  space: 'umap' | 'lsa';
-  sizes: number[];
-  silhouette: number;
-  curve: KCurvePoint[];
-  /** Set when the run had too few papers to cluster (one topic). */
-  tooFew?: boolean;
-  /** When k was chosen: the k the curve chose, whether it is an edge of the range, and the splits and merges after it. */
-  chosenK?: number;
-  edge?: 'low' | 'high' | null;
-  refinement?: { splits: SplitRecord[]; merges: MergeRecord[] };
-  /** How k came about, in words (for the report). */
-  how?: string;
-}
-
-/** The clusters artifact (`clusters.json` + `clusters.bin`). */
-export function readClusters(ctx: StageContext): Clusters {
-  const b = ctx.read.arrays('clusters');
-  const m = b.meta as Omit<Clusters, 'labels' | 'centroids'>;
-  // silhouette is stored as null when undefined (one topic)
-  return { ...m, silhouette: m.silhouette ?? NaN, labels: b.arrays.labels as Int32Array, centroids: b.arrays.centroids as Float64Array };
-}
-
-/** The points of the clustering space chosen in the settings. */
-export function clusteringSpace(ctx: StageContext): { X: Float32Array; n: number; d: number } {
-  if (ctx.settings.clusterSpace === 'lsa') {
-    const l = readLsa(ctx);
-    return { X: l.embedding, n: l.nRows, d: l.dims };
-  }
-  const u = readLayout(ctx, 'umap');
-  return { X: u.coords, n: u.n, d: u.dims };
-}
 
 /** Renumber clusters by size, largest first (ties: the lower old id), so topic 0 is the biggest. */
 export function numberBySize(res: KmeansResult, d: number): { labels: Int32Array; centroids: Float64Array; sizes: number[] } {

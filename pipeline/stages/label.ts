@@ -5,9 +5,10 @@ import { classTfidf, topTerms } from '../text/ctfidf.ts';
 import { mmrSelect, occurrenceSimilarity } from '../text/mmr.ts';
 import { topicCoherence, topicDiversity } from '../math/metricsTopics.ts';
 import { homogeneityCompletenessV, adjustedRandIndex } from '../math/metrics.ts';
-import { readClusters, clusteringSpace } from './cluster.ts';
-import { keptTerms } from './vectorize.ts';
-import { matchTopics, topicName, type NameSource, type TopicStatus } from '../trends/match.ts';
+import { readClusters, clusteringSpace } from '../artifacts/clusters.ts';
+import { keptTerms } from '../artifacts/tfidf.ts';
+import type { Quality, Topic, TopicStatus, TopicsFile } from '../artifacts/topics.ts';
+import { matchTopics, topicName } from '../trends/match.ts';
 import { composeName, distinctNames, nameHolds, NAME_SEPARATOR, repeatsNoWord } from '../text/topicNames.ts';
 import { InputError } from '../errors.ts';
 
@@ -15,63 +16,6 @@ import { InputError } from '../errors.ts';
 const CANDIDATES = 30;
 /** Terms in a topic's name. */
 const NAME_TERMS = 3;
-
-export interface TopicTerm {
-  term: string;
-  weight: number;
-}
-
-export interface Topic {
-  /** Stable id: the cluster number in a fresh run, inherited from the previous run when matched. */
-  id: number;
-  name: string;
-  /** Where the name comes from: the user's settings, the previous run, or this run's terms. */
-  nameSource: NameSource;
-  /** The name a next run inherits (never a user's name, so removing it brings the computed one back). */
-  inheritName: string;
-  /** How it matched the previous run's topics (absent without --previous). */
-  match?: {
-    /** The previous id it keeps (null for new and split topics). */
-    previous: number | null;
-    /** The previous topic it descends from (kept, split from, or the largest merged from). */
-    previousId: number | null;
-    status: TopicStatus;
-    mergedFrom: number[];
-    similarity: number;
-    paperJaccard: number | null;
-    termCosine: number;
-    termJaccard: number;
-    evidence: 'papers' | 'terms' | null;
-    /** The name it had in the previous run, when it descends from one. */
-    previousName: string | null;
-  };
-  size: number;
-  terms: TopicTerm[];
-  /** Paper ids closest to the topic's centre in the clustering space, nearest first. */
-  representatives: string[];
-  /** Paper ids with the most upvotes, most first (papers without upvotes left out). */
-  mostUpvoted: string[];
-}
-
-export interface Quality {
-  silhouette: number;
-  coherence: number;
-  diversity: number;
-  /** Present when the input carries labels. */
-  labelled?: { papers: number; classes: number; homogeneity: number; completeness: number; vMeasure: number; ari: number };
-}
-
-export interface TopicsFile {
-  /** Indexed by cluster number (clusters.bin); each carries its stable id. */
-  topics: Topic[];
-  quality: Quality;
-  /** The run matched against, the previous topics with no match, and the next fresh id to hand out. */
-  previous: string | null;
-  gone: { id: number; name: string; size: number }[];
-  /** Previous topics merged into a topic of this run that took another id. */
-  mergedInto?: { id: number; name: string; size: number; into: number }[];
-  nextId: number;
-}
 
 /** Stable ids, inherited names and what is gone or merged, from matching against the previous run's topics. */
 function inheritIdentity(ctx: StageContext, papers: Paper[], members: number[][], topics: Topic[]): Pick<TopicsFile, 'gone' | 'nextId' | 'mergedInto'> & { inherited: (string | null)[] } {

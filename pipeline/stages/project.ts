@@ -3,17 +3,11 @@ import type { Stage, StageContext, StageResult } from './stage.ts';
 import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../math/knn.ts';
 import { umapLayouts } from '../math/umap.ts';
 import { arraysOutputs } from '../io/arrays.ts';
-import { readLsa } from './reduce.ts';
+import { readLsa } from '../artifacts/lsa.ts';
 import { circleLayout, tooFewNote, tooFewToCluster } from './smallRun.ts';
 
 /** Rows checked against exact neighbours to measure the recall of an approximate graph. */
 const RECALL_SAMPLE = 1000;
-
-/** A layout artifact (`map` or `umap`): n x dims, row-major. */
-export function readLayout(ctx: StageContext, name: 'map' | 'umap'): { coords: Float32Array; n: number; dims: number } {
-  const b = ctx.read.arrays(name);
-  return { coords: b.arrays.coords as Float32Array, n: b.meta.n as number, dims: b.meta.dims as number };
-}
 
 /** A handful of papers: no neighbour graph but each paper itself, and the papers on a circle in both layouts. */
 function smallRun(n: number, clusterDims: number): StageResult {

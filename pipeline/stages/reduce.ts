@@ -2,13 +2,7 @@
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import { truncatedSvd } from '../math/svd.ts';
 import { arraysOutputs } from '../io/arrays.ts';
-import { readTfidf } from './vectorize.ts';
-
-/** The LSA embedding (`lsa.json` + `lsa.bin`): N x k row-major, rows of unit length. */
-export function readLsa(ctx: StageContext): { embedding: Float32Array; nRows: number; dims: number } {
-  const b = ctx.read.arrays('lsa');
-  return { embedding: b.arrays.embedding as Float32Array, nRows: b.meta.nRows as number, dims: b.meta.dims as number };
-}
+import { readTfidf } from '../artifacts/tfidf.ts';
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;

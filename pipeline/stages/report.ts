@@ -1,13 +1,13 @@
 // Stage report: assembles the report model from the run's artifacts and writes reports/<run>/index.html and digest.md.
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
-import type { Topic, TopicsFile } from './label.ts';
-import type { TrendsFile } from './trends.ts';
+import type { Topic, TopicsFile } from '../artifacts/topics.ts';
+import type { TrendsFile } from '../artifacts/trends.ts';
 import type { ReportModel, ReportPaper, ReportTopic, TopicFlag, MapPoint } from '../report/model.ts';
 import { periodOf, periodStart, shiftPeriod } from '../trends/buckets.ts';
 import { dayNumber, dayString } from '../dates.ts';
-import { readClusters } from './cluster.ts';
-import { readLayout } from './project.ts';
+import { readClusters } from '../artifacts/clusters.ts';
+import { readLayout } from '../artifacts/layouts.ts';
 import { tooFewNote } from './smallRun.ts';
 import { baselineOf, testSentence } from '../trends/baseline.ts';
 import { FETCH_RECORD, type FetchRecord } from '../fetch/record.ts';

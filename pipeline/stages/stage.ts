@@ -1,20 +1,11 @@
 // The contract between the runner and a stage: what a stage reads, is given, and returns.
 import type { Settings, StageName } from '../config.ts';
 import type { Reporter } from '../progress.ts';
-import type { ArraysBundle } from '../io/arrays.ts';
 import type { Content } from '../io/atomic.ts';
+import type { ArtifactReader } from '../artifacts/reader.ts';
 
-/** Reads artifacts of earlier stages from the run folder, by name. */
-export interface ArtifactReader {
-  text(name: string): string;
-  bytes(name: string): Uint8Array;
-  json<T>(name: string): T;
-  jsonl<T>(name: string): T[];
-  /** A typed-array artifact: `<name>.json` header and `<name>.bin`. */
-  arrays(name: string): ArraysBundle;
-  /** True when an artifact exists. */
-  has(name: string): boolean;
-}
+export type { ArtifactReader };
+
 
 export interface StageContext {
   settings: Settings;

@@ -1,7 +1,7 @@
 // Stage tokenize: the chosen text fields of every paper -> term ids per document (stems, acronyms, phrases).
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
-import { tokenizeDocs, type TokenizedCorpus } from '../text/tokenize.ts';
+import { tokenizeDocs } from '../text/tokenize.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 
 /** The text of one paper: the chosen fields, each ending a clause so no phrase spans two fields. */
@@ -12,17 +12,6 @@ export function paperText(p: Paper, fields: readonly string[]): string {
     if (v) parts.push(v);
   }
   return parts.join('.\n');
-}
-
-/** The tokens artifact (`tokens.json` + `tokens.bin`) read back as a corpus. */
-export function readTokens(ctx: StageContext): TokenizedCorpus {
-  const b = ctx.read.arrays('tokens');
-  return {
-    vocab: b.meta.vocab as string[],
-    display: b.meta.display as string[],
-    docOffsets: b.arrays.docOffsets as Int32Array,
-    tokens: b.arrays.tokens as Int32Array,
-  };
 }
 
 async function run(ctx: StageContext): Promise<StageResult> {

@@ -1,53 +1,13 @@
 // Stage trends: papers per topic per period (ISO week, or month/quarter over long spans), shares, upvotes, and rising/fading flags.
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
-import type { TopicsFile } from './label.ts';
+import type { TopicsFile } from '../artifacts/topics.ts';
+import type { TopicTrendRow, TrendsFile } from '../artifacts/trends.ts';
 import { topicSeries } from '../trends/series.ts';
 import { periodOf } from '../trends/buckets.ts';
 import { CI_LEVEL, topicTrends, type TrendFlag } from '../trends/rateTest.ts';
 import { baselineOf, baselineText } from '../trends/baseline.ts';
 
-export interface TopicTrendRow {
-  /** Cluster index (position in topics.json) and the topic's id. */
-  index: number;
-  id: number;
-  name: string;
-  counts: number[];
-  shares: number[];
-  upvotes: number[];
-  undated: number;
-  /** The target period against the trailing window: x papers now, y in the window, E = y E_t / E_w expected. */
-  count: number;
-  windowCount: number;
-  expected: number;
-  /** x / E; null when infinite (no papers in the window) or undefined (none in either). */
-  rateRatio: number | null;
-  /** Exact 95% interval of the rate ratio; the upper end is null when infinite. */
-  ci: [number, number | null] | null;
-  pUp: number;
-  pDown: number;
-  /** Two-sided p-value of the exact test, and its Benjamini-Hochberg q-value among the period's tested topics. */
-  p: number;
-  q: number;
-  /** Whether the topic entered the test (a paper in the target period or the window). */
-  tested: boolean;
-  trend: TrendFlag;
-}
-
-export interface TrendsFile {
-  period: 'week' | 'month' | 'quarter';
-  periods: string[];
-  totals: number[];
-  undated: number;
-  /** The period tested and the window it is compared with. */
-  target: string | null;
-  window: string[];
-  /** E_t, the papers of the target period, and E_w, those of the window. */
-  targetTotal: number;
-  windowTotal: number;
-  test: { method: string; fdr: number; minCount: number; ciLevel: number; tested: number };
-  topics: TopicTrendRow[];
-}
 
 /** Six significant digits, so small p-values survive; non-finite values as null. */
 const sig = (x: number): number => Number(x.toPrecision(6));

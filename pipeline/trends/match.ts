@@ -20,7 +20,9 @@
 // merged from several previous ones takes the id of the largest of them, and the others are listed
 // in `mergedFrom` (not gone).
 // Fresh ids start at `nextId` (default the previous run's largest id + 1), largest topic first.
-import type { TopicTerm } from '../stages/label.ts';
+import type { NameSource, TopicStatus, TopicTerm } from '../artifacts/topics.ts';
+
+export type { NameSource, TopicStatus };
 import { maxWeightAssignment } from '../math/assignment.ts';
 
 export interface MatchTopic {
@@ -53,8 +55,6 @@ export type MatchSettings = typeof matchDefaults;
 
 export type Evidence = 'papers' | 'terms';
 
-/** What happened to a topic since the previous run: exactly one. `renamed` is set by the naming step. */
-export type TopicStatus = 'carried' | 'new' | 'split' | 'merged' | 'renamed';
 
 export interface TopicMatch {
   /** The topic's id in this run (its cluster number). */
@@ -303,7 +303,6 @@ export function matchTopics(
   };
 }
 
-export type NameSource = 'user' | 'inherited' | 'computed';
 
 /**
  * A topic's display name: the user's name for its stable id (settings `topicNames`, keyed by the id

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isoWeek, isoWeekMonday, dayNumber, dayString } from '../../pipeline/dates.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 import { artifactReader } from '../../pipeline/runner.ts';
-import type { TrendsFile } from '../../pipeline/stages/trends.ts';
+import type { TrendsFile } from '../../pipeline/artifacts/trends.ts';
 import { shiftPeriod } from '../../pipeline/trends/buckets.ts';
 import { clopperPearson, topicTrends } from '../../pipeline/trends/rateTest.ts';
 import { topicSeries } from '../../pipeline/trends/series.ts';

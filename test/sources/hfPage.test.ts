@@ -103,7 +103,7 @@ describe('readHfPage on the sample page saved with the site around it (header, n
   const header = readFixture('hf-site-header.txt');
   const footer = readFixture('hf-site-footer.txt');
   const bare = readHfPage(page, 'p.txt', options({ asOf: '2026-11-28' }));
-  const whole = readHfPage(`${header}\n${page.replace(/^new\n\nGet trending[^]*?research community\n\n/, '')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
+  const whole = readHfPage(`${header}\n${page.replace(/^new\n\nGet trending[\s\S]*?research community\n\n/, '')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
 
   it('finds the page date inside the chrome, so no paper date moves a year', () => {
     expect(whole.pageDate).toBe('2025-12-12');
@@ -118,7 +118,7 @@ describe('readHfPage on the sample page saved with the site around it (header, n
   });
 
   it('finds the page date inside the navigation paragraph ("Previous", the date, "Next" saved without blank lines)', () => {
-    const nav = readHfPage(`${header.replace(/Previous\nNext\n$/, '')}Previous\n${page.replace(/^[^]*?research community\n\n/, '').replace(/^Dec 12\n/, 'Dec 12\nNext\n')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
+    const nav = readHfPage(`${header.replace(/Previous\nNext\n$/, '')}Previous\n${page.replace(/^[\s\S]*?research community\n\n/, '').replace(/^Dec 12\n/, 'Dec 12\nNext\n')}\n\n${footer}`, 'p.txt', options({ asOf: '2026-11-28' }));
     expect(nav.pageDate).toBe('2025-12-12');
     expect(nav.records.map((r) => r.date)).toEqual(bare.records.map((r) => r.date));
     expect(nav.rejects).toEqual([]);

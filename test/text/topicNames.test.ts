@@ -1,7 +1,8 @@
 // Topic names: led by the most distinctive phrase, no word twice (hyphen parts count), distinct in a run; a carried name that drifted is renamed.
 import { describe, expect, it } from 'vitest';
 import { composeName, distinctNames, nameHolds, repeatsNoWord, wordsOf } from '../../pipeline/text/topicNames.ts';
-import { nameTopics, type Topic } from '../../pipeline/stages/label.ts';
+import { nameTopics } from '../../pipeline/stages/label.ts';
+import type { Topic } from '../../pipeline/artifacts/topics.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 
 describe('composeName', () => {
