@@ -278,7 +278,35 @@ function checkStage(name: string, what: string): number {
 }
 
 /** Run the CLI; returns the exit code. */
-export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+/** What the file system said, in words, by its error code. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links (a link loop)',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  EMFILE: 'too many open files',
+  ENOENT: 'no such file or folder',
+  EIO: 'an input/output error',
+};
+
+/** One line for a failure of the file system (a full disk, a read-only folder, ...), naming the path; null for anything else (a bug). */
+export function systemErrorLine(err: unknown, cwd: string): string | null {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.code !== 'string' || !(e.code in SYSTEM_ERRORS)) return null;
+  const path = typeof e.path === 'string' ? relative(cwd, e.path) || e.path : null;
+  const what = e.syscall ? ` (${e.syscall})` : '';
+  return `${path === null ? 'a file operation failed' : `cannot use ${path}`}: ${SYSTEM_ERRORS[e.code]}${what}; nothing half-written is kept (--debug shows where it happened)`;
+}
+
+export async function main(given: string[], cwd = process.cwd()): Promise<number> {
+  // --debug: a failure shows its stack trace as well as its one line
+  const debug = given.includes('--debug');
+  const argv = given.filter((a) => a !== '--debug');
   try {
     // fetch has its own options (not settings), so it parses its arguments itself.
     if (argv[0] === 'fetch') return await runFetch(cwd, argv.slice(1));
@@ -357,12 +385,18 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     save();
     return 0;
   } catch (err) {
+    if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? err.message}\n`);
     if (err instanceof UsageError) {
       process.stderr.write(`papermap: ${err.message}\n`);
       return 2;
     }
     if (err instanceof InputError) {
       process.stderr.write(`papermap: ${err.message}\n`);
+      return 1;
+    }
+    const system = systemErrorLine(err, cwd);
+    if (system !== null) {
+      process.stderr.write(`papermap: ${system}\n`);
       return 1;
     }
     throw err;

@@ -1,6 +1,6 @@
 // Resolves a command's settings: defaults, papermap.config.json, the run's saved flags, then this command's flags.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { applySettings, checkSettings, defaults, UsageError, type Settings } from './config.ts';
 import { checkRunName, runDir } from './workspace.ts';
 import { writeFileAtomic } from './io/atomic.ts';
@@ -66,7 +66,14 @@ export function resolveSettings(cwd: string, run: string, flags: Record<string, 
   const savedPath = join(runDir(cwd, run), SAVED_FILE);
   let saved: Record<string, unknown> = {};
   if (existsSync(savedPath)) {
-    saved = JSON.parse(readFileSync(savedPath, 'utf8')) as Record<string, unknown>;
+    try {
+      saved = JSON.parse(readFileSync(savedPath, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new UsageError(`${relative(cwd, savedPath)} (the run's saved settings) is not valid JSON: ${(err as Error).message}; fix it, or clear it with papermap settings --run ${run} --reset`);
+    }
+    if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) {
+      throw new UsageError(`${relative(cwd, savedPath)} (the run's saved settings) must hold a JSON object; fix it, or clear it with papermap settings --run ${run} --reset`);
+    }
     s = applySettings(s, saved, `${savedPath}: `);
   }
   s = checkSettings(applySettings(s, flags, ''));

@@ -13,9 +13,14 @@ export function runPath(run: string, name?: string): string {
 }
 
 const RUN_NAME = /^[A-Za-z0-9._-]+$/;
+/** Longest run name: a folder name, well under the 255 bytes file systems allow, with room for temp names. */
+const MAX_RUN_NAME = 100;
 
 /** Refuse run names that could reach outside data/runs and reports/. */
 export function checkRunName(name: string): string {
+  if (name.length > MAX_RUN_NAME) {
+    throw new UsageError(`run name '${name.slice(0, 40)}...' is ${name.length} characters long; use at most ${MAX_RUN_NAME} (it names a folder)`);
+  }
   if (!RUN_NAME.test(name) || /^\.+$/.test(name)) {
     throw new UsageError(
       `run name '${name}' is not allowed: use letters, digits, '.', '-' and '_' only (and not only dots)`,

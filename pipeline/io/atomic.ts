@@ -49,6 +49,9 @@ export function writeFileAtomic(path: string, data: Content): string {
   } catch (err) {
     closeSync(fd);
     rmSync(tmp, { force: true });
+    // a write error names no file (it is about a descriptor): name the one being written
+    const e = err as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof e.code === 'string' && e.path === undefined) e.path = path;
     throw err;
   }
   closeSync(fd);

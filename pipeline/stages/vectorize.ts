@@ -1,6 +1,7 @@
 // Stage vectorize: tokens -> TF-IDF matrix (CSR on typed arrays) weighted as scikit-learn's TfidfVectorizer, with its vocabulary.
 import type { Stage, StageContext, StageResult } from './stage.ts';
-import { buildTfidf } from '../text/tfidf.ts';
+import { buildTfidf, TermPruningError } from '../text/tfidf.ts';
+import { UsageError } from '../config.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readTokens } from '../artifacts/tokens.ts';
 import type { VocabularyEntry } from '../artifacts/tfidf.ts';
@@ -13,17 +14,20 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const corpus = s.phraseParts ? withPhraseParts(tokens) : tokens;
   // A handful of papers cannot share terms by min-df and max-df: every term is kept.
   const small = tooFewToCluster(corpus.docOffsets.length - 1);
-  const { matrix, terms, df, idf } = buildTfidf(corpus, {
-    minDf: small ? 1 : s.minDf,
-    maxDf: small ? 1.0 : s.maxDf,
-    maxFeatures: s.maxFeatures,
-    sublinearTf: s.sublinearTf,
-  });
-  if (matrix.nCols === 0) {
-    throw new Error(
-      `no term is left after min-df ${s.minDf} and max-df ${s.maxDf} over ${matrix.nRows} documents; lower --min-df or raise --max-df`,
-    );
+  let built: ReturnType<typeof buildTfidf>;
+  try {
+    built = buildTfidf(corpus, {
+      minDf: small ? 1 : s.minDf,
+      maxDf: small ? 1.0 : s.maxDf,
+      maxFeatures: s.maxFeatures,
+      sublinearTf: s.sublinearTf,
+    });
+  } catch (err) {
+    if (!(err instanceof TermPruningError)) throw err;
+    const nDocs = corpus.docOffsets.length - 1;
+    throw new UsageError(`no term is left after --min-df ${s.minDf} and --max-df ${s.maxDf} over the ${nDocs} papers of run ${ctx.run} (${err.message}); lower --min-df or raise --max-df`);
   }
+  const { matrix, terms, df, idf } = built;
   const vocabulary: VocabularyEntry[] = terms.map((t, j) => ({
     key: corpus.vocab[t],
     display: corpus.display[t],

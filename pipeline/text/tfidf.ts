@@ -68,6 +68,11 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** minDf and maxDf leave no term: the settings do not fit the corpus (the caller names them). */
+export class TermPruningError extends Error {
+  override name = 'TermPruningError';
+}
+
 /** Options with defaults filled in. */
 export function resolveTfidfOptions(opts: Partial<TfidfOptions> = {}): TfidfOptions {
   const o: TfidfOptions = { ...TFIDF_DEFAULTS, ...opts };
@@ -107,7 +112,7 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
   // which terms to keep, in scikit-learn's column order
   const high = docCount(opts.maxDf, nDocs, 'maxDf', true);
   const low = docCount(opts.minDf, nDocs, 'minDf', false);
-  if (high < low) throw new Error('maxDf corresponds to fewer documents than minDf');
+  if (high < low) throw new TermPruningError(`maxDf allows terms in at most ${Math.floor(high)} documents, minDf asks for at least ${Math.ceil(low)}`);
   const sorted = Array.from({ length: nTerms }, (_, t) => t).sort((a, b) => compareCodePoints(vocab[a], vocab[b]));
   let kept = sorted.filter((t) => df[t] <= high && df[t] >= low);
   if (opts.maxFeatures !== null && kept.length > opts.maxFeatures) {
@@ -115,7 +120,7 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
     const chosen = byFreq.slice(0, opts.maxFeatures).sort((a, b) => a - b);
     kept = chosen.map((i) => kept[i]);
   }
-  if (kept.length === 0) throw new Error('After pruning, no terms remain. Try a lower minDf or a higher maxDf.');
+  if (kept.length === 0) throw new TermPruningError(`no term is in between ${Math.ceil(low)} and ${Math.floor(high)} documents`);
   const nCols = kept.length;
   const colOf = new Int32Array(nTerms).fill(-1);
   kept.forEach((t, j) => { colOf[t] = j; });

@@ -89,8 +89,8 @@ describe('buildTfidf', () => {
     expectRows(rows(max05), [[0, 0], [0, 1], [1, 0]]);
     // maxDf 2 (count) keeps everything; maxDf below minDf is an error
     expect(buildTfidf(corpus, { minDf: 1, maxDf: 2 }).terms).toEqual([3, 0, 1, 2]);
-    expect(() => buildTfidf(corpus, { minDf: 2, maxDf: 0.4 })).toThrow(/maxDf/);
-    expect(() => buildTfidf(corpus, { minDf: 3, maxDf: 1.0 })).toThrow(/no terms remain/);
+    expect(() => buildTfidf(corpus, { minDf: 2, maxDf: 0.4 })).toThrow(/maxDf allows terms in at most 1 documents, minDf asks for at least 2/);
+    expect(() => buildTfidf(corpus, { minDf: 3, maxDf: 1.0 })).toThrow(/no term is in between 3 and/);
   });
 
   it('keeps the maxFeatures most frequent terms after maxDf, ties in column order', () => {
