@@ -1,7 +1,7 @@
 // Resolves a command's settings: defaults, papermap.config.json, the run's saved flags, then this command's flags.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { applySettings, checkSettings, defaults, UsageError, type Settings } from './config.ts';
+import { applySettings, checkSettings, defaults, SPECS, UsageError, type Settings } from './config.ts';
 import { checkRunName, runDir } from './workspace.ts';
 import { writeFileAtomic } from './io/atomic.ts';
 
@@ -76,8 +76,15 @@ export function resolveSettings(cwd: string, run: string, flags: Record<string, 
     }
     s = applySettings(s, saved, `${savedPath}: `);
   }
-  s = checkSettings(applySettings(s, flags, ''));
-  const pinned: Record<string, unknown> = { ...saved, ...flags };
+  // a map setting given again adds to the saved one (--topic-name 3=x keeps the names given before)
+  const merged: Record<string, unknown> = { ...flags };
+  for (const spec of SPECS) {
+    if (spec.kind === 'map' && flags[spec.key] !== undefined && saved[spec.key] !== undefined) {
+      merged[spec.key] = { ...(saved[spec.key] as Record<string, string>), ...(flags[spec.key] as Record<string, string>) };
+    }
+  }
+  s = checkSettings(applySettings(s, merged, ''));
+  const pinned: Record<string, unknown> = { ...saved, ...merged };
   // A year-less page date resolves against asOf: pin today's date in the run so a later day cannot change it.
   const asOfFromDefault = cfg.settings.asOf === undefined && runCfg?.asOf === undefined && pinned.asOf === undefined;
   if (asOfFromDefault) pinned.asOf = s.asOf;
@@ -85,4 +92,48 @@ export function resolveSettings(cwd: string, run: string, flags: Record<string, 
     settings: s,
     save: () => writeFileAtomic(savedPath, JSON.stringify(pinned, null, 1) + '\n'),
   };
+}
+
+/** Settings a run keeps for itself that papermap pins on its own (the inputs, the as-of day), not choices to show. */
+const PINNED_KEYS = new Set(['input', 'asOf']);
+
+/** The run's saved settings file, relative to the workspace. */
+export function savedSettingsPath(cwd: string, run: string): string {
+  return relative(cwd, join(runDir(cwd, run), SAVED_FILE));
+}
+
+/** The run's saved flags (empty when it has none); a file that cannot be read is one line. */
+export function savedSettings(cwd: string, run: string): Record<string, unknown> {
+  const path = join(runDir(cwd, run), SAVED_FILE);
+  if (!existsSync(path)) return {};
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* reported below, the same way for both */
+  }
+  throw new UsageError(`${savedSettingsPath(cwd, run)} (the run's saved settings) is not a JSON object; fix it, or clear it with papermap settings --run ${run} --reset`);
+}
+
+/** The saved flags that differ from the defaults, as `--flag value` with the default beside (pinned inputs left out unless `all`). */
+export function savedDifferences(saved: Record<string, unknown>, all = false): { flag: string; value: string; dflt: string }[] {
+  const d = defaults() as unknown as Record<string, unknown>;
+  const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  const out: { flag: string; value: string; dflt: string }[] = [];
+  for (const spec of SPECS) {
+    if (!(spec.key in saved) || (!all && PINNED_KEYS.has(spec.key))) continue;
+    const v = saved[spec.key];
+    if (JSON.stringify(v) === JSON.stringify(d[spec.key])) continue;
+    out.push({ flag: `--${spec.flag}`, value: show(v), dflt: spec.key === 'asOf' ? 'today' : show(d[spec.key]) });
+  }
+  return out;
+}
+
+/** Clears the run's saved flags but what ties it to its papers (inputs, as-of day); returns what was cleared. */
+export function resetSavedSettings(cwd: string, run: string): string[] {
+  const saved = savedSettings(cwd, run);
+  const kept = Object.fromEntries(Object.entries(saved).filter(([k]) => PINNED_KEYS.has(k)));
+  const cleared = Object.keys(saved).filter((k) => !PINNED_KEYS.has(k));
+  if (cleared.length > 0) writeFileAtomic(join(runDir(cwd, run), SAVED_FILE), JSON.stringify(kept, null, 1) + '\n');
+  return cleared;
 }

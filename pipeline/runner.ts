@@ -125,6 +125,8 @@ export interface RunOptions {
   force: boolean;
   /** Stages before `from` must be fresh; with `true` stale ones run first instead (single-stage commands). --force applies from `from` on. */
   runStaleUpstream: boolean;
+  /** The command that builds `stage` with this command's settings (for the message when an earlier stage is stale). */
+  rerun?: (stage: StageName) => string;
   report: Reporter;
   /** Resolves the run's external input files (ingest). */
   resolveInputs: () => string[];
@@ -155,6 +157,19 @@ function isFresh(cwd: string, rec: StageRecord | undefined, settingsHash: string
   if (!rec || rec.settingsHash !== settingsHash) return false;
   if (stableJson(rec.inputs) !== stableJson(inputs)) return false;
   return outputsIntact(cwd, rec);
+}
+
+/** Why a stage is not fresh, in a few words (as DVC says): never run, a setting, an input, or an output changed. */
+function staleWhy(cwd: string, rec: StageRecord | undefined, settings: Record<string, unknown>, settingsHash: string, inputs: Record<string, string>): string {
+  if (!rec) return ' (never run)';
+  if (rec.settingsHash !== settingsHash) {
+    const changed = Object.keys({ ...rec.settings, ...settings }).filter((k) => stableJson(rec.settings[k]) !== stableJson(settings[k]));
+    return changed.length ? ` (setting ${changed.join(', ')} changed)` : ' (papermap was upgraded)';
+  }
+  const input = Object.keys({ ...rec.inputs, ...inputs }).find((p) => rec.inputs[p] !== inputs[p]);
+  if (input !== undefined) return ` (${input} changed)`;
+  const output = Object.entries(rec.outputs).find(([p, h]) => hashFile(join(cwd, p)) !== h);
+  return output ? ` (${output[0]} was edited or removed)` : '';
 }
 
 function fmtSeconds(ms: number): string {
@@ -197,9 +212,6 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
 
   for (let i = 0; i <= o.to; i++) {
     const stage = o.stages[i];
-    if (stage.planned) {
-      throw new UsageError(`stage ${stage.name} is not built yet (${stage.planned}); stop before it with --to`);
-    }
     if (stage.name === 'ingest') inputFiles = o.resolveInputs();
     const settings = stageSettings(o.settings, stage.name);
     // papermap's version is part of the key: after an upgrade, every stage runs again.
@@ -213,8 +225,8 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
       if (fresh) continue;
       if (!o.runStaleUpstream) {
         throw new UsageError(
-          `stage ${stage.name} of run ${o.run} is missing or out of date, so ${o.stages[o.from].name} cannot start from it; ` +
-            `run it first: papermap run --run ${o.run} --to ${stage.name}`,
+          `stage ${stage.name} of run ${o.run} is missing or out of date${staleWhy(o.cwd, rec, settings as Record<string, unknown>, settingsHash, inputs)}, so ${o.stages[o.from].name} cannot start from it; ` +
+            `run it first: ${o.rerun ? o.rerun(stage.name) : `papermap run --run ${o.run} --to ${stage.name}`}`,
         );
       }
     } else if (fresh && !o.force) {
@@ -223,6 +235,8 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
       continue;
     }
 
+    // why it runs again (the first run of a stage needs no reason)
+    const why = rec === undefined ? '' : fresh ? ' (--force)' : staleWhy(o.cwd, rec, settings as Record<string, unknown>, settingsHash, inputs);
     collectGarbage();
     const started = new Date();
     const t0 = performance.now();
@@ -260,7 +274,7 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
     writeManifest(o.cwd, manifest);
     for (const [k, v] of Object.entries(result.handoff ?? {})) handoff.set(k, v);
     ran.push(stage.name);
-    o.report.line(`${name} ran in ${fmtSeconds(durationMs)}: ${result.summary}`);
+    o.report.line(`${name} ran in ${fmtSeconds(durationMs)}${why}: ${result.summary}`);
     for (const d of result.details ?? []) o.report.line(d);
   }
   return { ran, skipped, manifest };

@@ -17,6 +17,13 @@ const CANDIDATES = 30;
 /** Terms in a topic's name. */
 const NAME_TERMS = 3;
 
+/** A warning for --topic-name ids that no topic of this run has (the names are kept for a later run that has them). */
+function unusedNames(topics: readonly Topic[], names: Record<string, string>): string {
+  const ids = new Set(topics.map((t) => String(t.id)));
+  const unused = Object.keys(names).filter((id) => !ids.has(id));
+  return unused.length ? `; warning: no topic ${unused.join(', ')} for --topic-name (kept for a later run that has it)` : '';
+}
+
 /** Stable ids, inherited names and what is gone or merged, from matching against the previous run's topics. */
 function inheritIdentity(ctx: StageContext, papers: Paper[], members: number[][], topics: Topic[]): Pick<TopicsFile, 'gone' | 'nextId' | 'mergedInto'> & { inherited: (string | null)[] } {
   const prevRun = ctx.settings.previous as string;
@@ -206,7 +213,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     outputs: { 'topics.json': JSON.stringify(file, null, 1) + '\n' },
     counts: { topics: topics.length, docs: n },
     meta: { quality },
-    summary: `${topics.length} topics named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}`,
+    summary: `${topics.length} topics named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}${unusedNames(topics, s.topicNames)}`,
     details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}${statusNote(t)}`),
   };
 }

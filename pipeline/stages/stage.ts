@@ -46,8 +46,6 @@ export interface Stage {
   about: string;
   /** Artifacts of earlier stages it reads (file names in the run folder). */
   reads: string[];
-  /** When the stage is not built yet: the issue that will build it. */
-  planned?: string;
   /** Files of other runs it reads, given the settings (paths relative to the workspace); hashed like its inputs. */
   externalInputs?(settings: Settings, run: string): string[];
   run(ctx: StageContext): Promise<StageResult>;

@@ -1,5 +1,8 @@
 // The CLI as a user meets it: help, the sample run, caching, and one clear line for every kind of bad input.
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../pipeline/commands/help.ts';
+import { SPECS } from '../../pipeline/config.ts';
+import { STAGES } from '../../pipeline/stages/index.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
@@ -10,13 +13,46 @@ function jsonl(path: string): Array<Record<string, unknown>> {
 
 describe('help and usage errors', () => {
   const ws = scratchWorkspace();
-  it('--help lists the commands and settings', () => {
+  it('--help lists every command and how to get one command\'s settings', () => {
     const r = papermap(ws, '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: papermap <command>/);
-    for (const cmd of ['run', 'ingest', 'tokenize', 'report']) expect(r.stdout).toContain(`  ${cmd}`);
-    expect(r.stdout).toContain('--seed');
+    for (const cmd of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
+    expect(r.stdout).toContain('papermap help run');
+    expect(papermap(ws, '-h').stdout).toBe(r.stdout);
+    expect(papermap(ws, 'help').stdout).toBe(r.stdout);
   });
+
+  it('every command answers --help, -h and help COMMAND with its own settings and an example', () => {
+    const own: Record<string, string[]> = {
+      run: ['--from', '--to', ...SPECS.map((x) => `--${x.flag}`)],
+      fetch: ['--source', '--week', '--max-age-days', '--max-response-mb', '--base-url'],
+      weekly: ['--week', '--history', '--previous', '--fetch'],
+      export: ['--out', '--what', '--force'],
+      settings: ['--run', '--reset'],
+    };
+    for (const st of STAGES) own[st.name] = SPECS.filter((x) => x.stages.includes(st.name)).map((x) => `--${x.flag}`);
+    for (const cmd of COMMANDS.filter((c) => c !== 'help')) {
+      const viaHelp = papermap(ws, 'help', cmd);
+      expect(viaHelp.code, cmd).toBe(0);
+      expect(viaHelp.stdout, cmd).toMatch(new RegExp(`^papermap ${cmd}: `));
+      expect(viaHelp.stdout, cmd).toMatch(/Examples?:|Usage:/);
+      for (const flag of own[cmd]) expect(viaHelp.stdout, `${cmd} ${flag}`).toContain(flag);
+      expect(papermap(ws, cmd, '--help').stdout, cmd).toBe(viaHelp.stdout);
+      expect(papermap(ws, cmd, '-h').stdout, cmd).toBe(viaHelp.stdout);
+    }
+    // a stage without settings of its own says so, instead of an empty list
+    expect(papermap(ws, 'help', 'report').stdout).toMatch(/Settings of report:\n {2}(--|none of its own)/);
+  });
+
+  it('an unknown command gets one line with the nearest one', () => {
+    for (const args of [['wekly'], ['help', 'wekly']]) {
+      const r = papermap(ws, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^papermap: unknown command 'wekly' \(did you mean weekly\?\); commands: run, ingest, /);
+    }
+  });
+
   it('ingest --help explains its own options', () => {
     const r = papermap(ws, 'ingest', '--help');
     expect(r.code).toBe(0);
