@@ -73,8 +73,12 @@ export class RowParallel {
     return { nRows: m.nRows, nCols: m.nCols, indptr, indices, data };
   }
 
+  /** Row ranges handed to worker threads so far (0: everything ran on the main thread). */
+  workerJobs = 0;
+
   private run(op: string, args: Record<string, unknown>, worker: Worker): Promise<void> {
     const id = this.nextId++;
+    this.workerJobs++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, op, args });

@@ -1,13 +1,12 @@
 // Seeded pseudo-random numbers (mulberry32) and Gaussian draws (Box-Muller), for reproducible runs.
+import { mulberryNext, mulberryUniform } from './mulberry.mjs';
 
 /** A generator of uniform numbers in [0, 1) from a 32-bit seed (mulberry32). */
 export function mulberry32(seed: number): () => number {
   let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = mulberryNext(a);
+    return mulberryUniform(a);
   };
 }
 

@@ -40,6 +40,8 @@ export interface SvdResult {
   /** U·S with each row scaled to unit length (LSA's Normalizer; zero rows stay zero), nRows x k row-major. */
   embedding: Float32Array;
   nComponents: number;
+  /** Row ranges computed by worker threads (0 with one thread, or a matrix too small to split). */
+  workerJobs: number;
 }
 
 export function resolveSvdOptions(opts: Partial<SvdOptions> = {}): SvdOptions {
@@ -192,7 +194,7 @@ export async function truncatedSvd(A: CSR, options: Partial<SvdOptions> = {}, on
       const norm = sq > 0 ? Math.sqrt(sq) : 1;
       for (let c = 0; c < k; c++) embedding[i * k + c] = US[i * k + c] / norm;
     }
-    return { components, singularValues, explainedVariance, explainedVarianceRatio, embedding, nComponents: k };
+    return { components, singularValues, explainedVariance, explainedVarianceRatio, embedding, nComponents: k, workerJobs: pool.workerJobs };
   } finally {
     await pool.close();
   }

@@ -1,4 +1,5 @@
 // UMAP layout optimisation by SGD with negative sampling (plain JS, shared by the main thread and UMAP workers).
+import { mulberryNext, mulberryUniform } from './mulberry.mjs';
 
 /** 2^k for k in [-1100, 1100), indexed k + 1100. */
 const POW2 = new Float64Array(2200);
@@ -58,11 +59,9 @@ export function optimizeEpochs(s, e0, e1) {
       const nNeg = Math.floor((epoch - epochOfNextNegativeSample[i]) / epn);
       for (let c = 0; c < dim; c++) cur[c] = emb[j + c];
       for (let p = 0; p < nNeg; p++) {
-        // mulberry32 (random.ts), inlined
-        rng = (rng + 0x6d2b79f5) | 0;
-        let t = Math.imul(rng ^ (rng >>> 15), 1 | rng);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        // mulberry32, the same code random.ts draws with
+        rng = mulberryNext(rng);
+        const u = mulberryUniform(rng);
         const kk = Math.floor(u * n);
         const o = kk * dim;
         let e2 = 0;

@@ -15,6 +15,8 @@ export interface BenchOptions {
   help: boolean;
   /** Run the trend-flag calibration (trends.ts) instead of the timings, with these settings. */
   trends: TrendsBenchOptions | null;
+  /** Time the readers and the 10k report instead (scale.ts). */
+  scale: boolean;
 }
 
 export class BenchUsageError extends Error {}
@@ -34,6 +36,7 @@ export const HELP = [
   '  --anchor         also run the Python anchor (../shared/bench/anchor_sklearn.py) on each corpus',
   '  --json FILE      save the results as JSON',
   '  --trends         calibrate the rising/fading flags instead (false-flag rate and power; see below)',
+  '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, jsdom, Chromium) instead',
   '  --help           this help',
   '',
   'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
@@ -58,7 +61,7 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false };
   const trends = (): TrendsBenchOptions => {
     o.trends ??= { ...TRENDS_DEFAULTS };
     return o.trends;
@@ -105,6 +108,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--trends':
         trends();
+        break;
+      case '--scale':
+        o.scale = true;
         break;
       case '--weeks':
         trends().weeks = count(name, value());

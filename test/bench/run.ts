@@ -17,6 +17,7 @@ import { docsOf, readManifest } from './manifest.ts';
 import { hasGnuTime, measure } from './measure.ts';
 import { BenchUsageError, HELP, parseOptions } from './options.ts';
 import { trendsBench } from './trends.ts';
+import { scaleBench } from './scale.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared');
@@ -319,6 +320,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (opts.trends) return trendsBench(opts.trends);
+  if (opts.scale) return scaleBench();
   if (!existsSync(join(SHARED, 'bench', 'make_corpus.mjs'))) {
     process.stdout.write(
       `bench: the benchmarks need the shared folder ${SHARED} (bench/make_corpus.mjs and data/); not found, nothing to run\n`,

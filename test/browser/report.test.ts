@@ -69,11 +69,6 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
       if (req.url() !== url) requests.push(req.url());
     });
     await page.goto(url, { waitUntil: 'load' });
-    const loadMs = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return nav.loadEventStart - nav.startTime;
-    });
-    expect(loadMs).toBeLessThan(2000);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.getAttribute('#map', 'data-points')).toBe(String(nPapers));

@@ -5,7 +5,8 @@ import { neighbourhoodPreservation } from '../../pipeline/math/metrics.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 import { umapLayouts } from '../../pipeline/math/umap.ts';
 import { findAbParams, fuzzySimplicialSet } from '../../pipeline/math/umapGraph.ts';
-import { exp2 } from '../../pipeline/math/umapKernels.mjs';
+import { exp2, optimizeEpochs } from '../../pipeline/math/umapKernels.mjs';
+import { mulberryNext, mulberryUniform } from '../../pipeline/math/mulberry.mjs';
 import { blobs } from './synth.ts';
 
 describe('findAbParams', () => {
@@ -86,15 +87,33 @@ describe('umapLayouts', () => {
     }
   }, 120_000);
 
-  it('uses the same mulberry32 stream as random.ts inside the SGD kernel', () => {
-    // the kernel inlines mulberry32: advancing state s by the same steps must give the same numbers
-    const ref = mulberry32(12345);
-    let rng = 12345;
-    for (let i = 0; i < 5; i++) {
-      rng = (rng + 0x6d2b79f5) | 0;
-      let t = Math.imul(rng ^ (rng >>> 15), 1 | rng);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      expect(((t ^ (t >>> 14)) >>> 0) / 4294967296).toBe(ref());
-    }
+  it('the SGD kernel draws its negative samples from the seed it is given, advancing it once a draw', () => {
+    // one edge between two points, sampled every epoch, 5 negative samples an epoch from epoch 1 on
+    const state = (rng: number) => ({
+      head: Int32Array.of(0), tail: Int32Array.of(1), epochsPerSample: Float64Array.of(1), epochOfNextSample: Float64Array.of(0),
+      epochOfNextNegativeSample: Float64Array.of(0), emb: Float64Array.of(0, 0, 1, 0, 5, 5, -5, 5), dim: 2, n: 4,
+      a: 1.58, b: 0.9, gamma: 1, lr: 1, nEpochs: 3, negativeSampleRate: 5, rng,
+    });
+    const s = state(12345);
+    optimizeEpochs(s, 0, 3);
+    // 0 + 5 + 5 draws: the state is the seed stepped 10 times
+    let expected = 12345;
+    for (let i = 0; i < 10; i++) expected = mulberryNext(expected);
+    expect(s.rng).toBe(expected);
+    // the draws decide which points push the head away: another seed moves it elsewhere, the same seed to the same place
+    const again = state(12345);
+    optimizeEpochs(again, 0, 3);
+    expect(Array.from(again.emb)).toEqual(Array.from(s.emb));
+    const other = state(777);
+    optimizeEpochs(other, 0, 3);
+    expect(Array.from(other.emb.subarray(0, 2))).not.toEqual(Array.from(s.emb.subarray(0, 2)));
+  });
+
+  it('mulberry32, which random.ts and the kernel share, gives the values other implementations publish', () => {
+    // reference outputs as 32-bit integers for seed 1985, and the first uniform for seed 12345
+    const ref = mulberry32(1985);
+    expect([ref(), ref()].map((u) => u * 4294967296)).toEqual([3527837133, 3112574143]);
+    expect(mulberry32(12345)()).toBe(0.9797282677609473);
+    expect(mulberryUniform(mulberryNext(12345))).toBe(0.9797282677609473);
   });
 });

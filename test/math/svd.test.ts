@@ -89,12 +89,15 @@ describe('truncatedSvd', () => {
   });
 
   it('is bitwise reproducible for a seed, whatever the thread count, and depends on the seed', async () => {
-    const A = randomSparse(6000, 300, 0.03, 9);
+    // large enough (stored entries x sketch width over the 4M split threshold) for the second thread to get rows
+    const A = randomSparse(6000, 300, 0.06, 9);
     const opts = { nComponents: 40, nOversamples: 10, nIter: 2, seed: 11 };
     const one = await truncatedSvd(A, { ...opts, threads: 1 });
     const again = await truncatedSvd(A, { ...opts, threads: 1 });
     const two = await truncatedSvd(A, { ...opts, threads: 2 });
     const other = await truncatedSvd(A, { ...opts, seed: 12, threads: 1 });
+    expect(one.workerJobs).toBe(0);
+    expect(two.workerJobs).toBeGreaterThan(0);
     expect(Buffer.from(again.embedding.buffer).equals(Buffer.from(one.embedding.buffer))).toBe(true);
     expect(Buffer.from(two.embedding.buffer).equals(Buffer.from(one.embedding.buffer))).toBe(true);
     expect(Buffer.from(two.components.buffer).equals(Buffer.from(one.components.buffer))).toBe(true);

@@ -20,9 +20,12 @@ const deltaE = (a: string, b: string): number => {
 };
 
 describe('colorOf', () => {
-  it('depends on the id only', () => {
-    expect(colorOf(7)).toBe(colorOf(7));
-    expect(colorOf(0)).toBe(PALETTE[0]);
+  it('depends on the id only: not on the order or the other ids asked for', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => i);
+    const forward = new Map(ids.map((i) => [i, colorOf(i)]));
+    const backward = new Map([...ids].reverse().map((i) => [i, colorOf(i)]));
+    for (const i of ids) expect(backward.get(i), `id ${i}`).toBe(forward.get(i));
+    for (let i = 0; i < PALETTE.length; i++) expect(colorOf(i)).toBe(PALETTE[i]);
     expect(colorOf(-1)).toBe('#9e9e9e');
   });
 
