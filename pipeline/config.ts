@@ -113,13 +113,15 @@ export const SPECS: SettingSpec[] = [
   { key: 'reportUrl', flag: 'report-url', kind: 'urlOrNull', arg: 'URL', stages: ['report'], help: "where the report will be online (http or https): the digest links to it beside its own index.html (none: the relative link only)" },
 ];
 
-export function defaults(): Settings {
-  return {
+/**
+ * Every setting's default but the as-of day (today): the one place defaults are defined. Algorithm
+ * modules take theirs from here (the seed, k-means restarts, SVD and UMAP parameters, the phrase rule).
+ */
+export const SETTING_DEFAULTS: Readonly<Omit<Settings, 'asOf'>> = Object.freeze({
     seed: 42,
     input: [],
     format: 'auto',
     map: {},
-    asOf: today(),
     maxInputGb: 16,
     textFields: ['title', 'abstract'],
     stopwords: [],
@@ -158,7 +160,10 @@ export function defaults(): Settings {
     start: null,
     end: null,
     reportUrl: null,
-  };
+  });
+
+export function defaults(): Settings {
+  return structuredClone({ ...SETTING_DEFAULTS, asOf: today() }) as Settings;
 }
 
 /** An error in the settings or arguments: the CLI prints its message alone and exits 2. */

@@ -146,7 +146,7 @@ function removeStaleTemps(dir: string): void {
 function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[], settings: Settings): Record<string, string> {
   const out: Record<string, string> = {};
   const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => runPath(run, r));
-  paths.push(...(stage.externalInputs?.(settings, run) ?? []));
+  paths.push(...(stage.externalInputs?.(settings, run, cwd) ?? []));
   for (const p of paths) {
     out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';
   }

@@ -63,11 +63,11 @@ export async function runWeekly(cwd: string, p: Parsed): Promise<number> {
   save();
   const prev = shiftPeriod(win.week, -1, 'week');
   if (existsSync(join(cwd, REPORTS, prev, 'index.html'))) {
-    // Last week's report gains its link to this one.
-    const prevSettings = resolveSettings(cwd, prev, {}).settings;
+    // Last week's report gains its link to this one: its input (this week's topics.json) changed, so the runner re-runs it.
+    const prevSettings = resolveSettings(cwd, prev, {}, p.config ? join(cwd, p.config) : undefined).settings;
     const at = stageIndex('report');
     await runStages({
-      cwd, run: prev, settings: prevSettings, stages: STAGES, from: at, to: at, force: true, runStaleUpstream: false,
+      cwd, run: prev, settings: prevSettings, stages: STAGES, from: at, to: at, force: false, runStaleUpstream: false,
       report: createReporter({ quiet: true }), resolveInputs: () => resolveInputs(prevSettings.input, cwd),
     });
   }

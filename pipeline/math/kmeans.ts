@@ -1,4 +1,5 @@
 // k-means with seeded greedy k-means++ and restarts (Hamerly-bounded Lloyd on typed arrays, or ml-kmeans), and k chosen by silhouette.
+import { SETTING_DEFAULTS } from '../config.ts';
 //
 // Hamerly's bounds (2010) skip most distance computations without changing any assignment: per
 // point an upper bound u on the distance to its centre and a lower bound l on the distance to the
@@ -22,7 +23,7 @@ export interface KmeansOptions {
   seed: number;
 }
 
-export const KMEANS_DEFAULTS: Readonly<KmeansOptions> = Object.freeze({ engine: 'papermap' as const, nInit: 10, maxIter: 300, tol: 1e-4, seed: 42 });
+export const KMEANS_DEFAULTS: Readonly<KmeansOptions> = Object.freeze({ engine: SETTING_DEFAULTS.kmeansEngine, nInit: SETTING_DEFAULTS.nInit, maxIter: 300, tol: 1e-4, seed: SETTING_DEFAULTS.seed });
 
 export interface KmeansResult {
   k: number;

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cosineDistance, heapReplaceTop, knnExactRows, localJoinRows, margin } from './knnKernels.mjs';
 import { createRng, type Rng } from './random.ts';
+import { SETTING_DEFAULTS } from '../config.ts';
 
 /**
  * The kNN graph, umap-learn's / umap-js's convention: row i holds k entries, the point itself first
@@ -38,11 +39,11 @@ export interface KnnOptions {
 }
 
 export const KNN_DEFAULTS: Readonly<KnnOptions> = Object.freeze({
-  k: 15,
-  method: 'auto' as const,
+  k: SETTING_DEFAULTS.nNeighbors,
+  method: SETTING_DEFAULTS.knnMethod,
   exactMaxN: 5_000,
   threads: availableParallelism(),
-  seed: 42,
+  seed: SETTING_DEFAULTS.seed,
   nTrees: 0,
   maxIters: 0,
   delta: 0.001,

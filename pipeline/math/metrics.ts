@@ -1,4 +1,5 @@
 // Clustering quality figures as scikit-learn defines them: silhouette, homogeneity/completeness/V-measure, ARI, NMI.
+import { SETTING_DEFAULTS } from '../config.ts';
 //
 // Label comparisons go through the contingency table n_ck (points of class c in cluster k), with
 // entropies in nats:
@@ -125,7 +126,7 @@ export interface SilhouetteOptions {
   seed: number;
 }
 
-export const SILHOUETTE_DEFAULTS: Readonly<SilhouetteOptions> = Object.freeze({ metric: 'euclidean' as const, sampleSize: 0, seed: 42 });
+export const SILHOUETTE_DEFAULTS: Readonly<SilhouetteOptions> = Object.freeze({ metric: 'euclidean' as const, sampleSize: 0, seed: SETTING_DEFAULTS.seed });
 
 /**
  * Mean silhouette: for point i in cluster A, a(i) = mean distance to the other points of A,

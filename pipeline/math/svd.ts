@@ -3,6 +3,7 @@ import { choleskyInverseFactor, matmul, symmetricEigen } from './dense.ts';
 import { RowParallel } from './parallel.ts';
 import { createRng, fillNormal } from './random.ts';
 import { transposeBlocked, type CSR } from './sparse.ts';
+import { SETTING_DEFAULTS } from '../config.ts';
 
 /** Bytes of the dense operand rows one block of the transpose touches (kept cache-sized). */
 const TRANSPOSE_BLOCK_BYTES = 3_500_000;
@@ -21,10 +22,10 @@ export interface SvdOptions {
 }
 
 export const SVD_DEFAULTS: Readonly<SvdOptions> = Object.freeze({
-  nComponents: 100,
+  nComponents: SETTING_DEFAULTS.nComponents,
   nOversamples: 10,
-  nIter: 5,
-  seed: 42,
+  nIter: SETTING_DEFAULTS.svdIter,
+  seed: SETTING_DEFAULTS.seed,
   threads: RowParallel.defaultThreads(),
 });
 

@@ -1,4 +1,5 @@
 // UMAP layouts from a precomputed kNN graph: papermap's typed-array engine, or umap-js, behind one call.
+import { SETTING_DEFAULTS } from '../config.ts';
 //
 // The papermap engine follows umap-learn: one fuzzy simplicial set (umapGraph.ts) built once and
 // reused for every requested layout (the 2-D map and the n-D clustering space); edges weaker than
@@ -41,9 +42,9 @@ export interface UmapOptions {
 }
 
 export const UMAP_DEFAULTS: Readonly<UmapOptions> = Object.freeze({
-  engine: 'papermap' as const,
-  nEpochs: 0,
-  minDist: 0.1,
+  engine: SETTING_DEFAULTS.umapEngine,
+  nEpochs: SETTING_DEFAULTS.umapEpochs,
+  minDist: SETTING_DEFAULTS.minDist,
   layoutMinDist: [],
   spread: 1,
   learningRate: 1,
@@ -52,7 +53,7 @@ export const UMAP_DEFAULTS: Readonly<UmapOptions> = Object.freeze({
   localConnectivity: 1,
   setOpMixRatio: 1,
   init: 'pca' as const,
-  seed: 42,
+  seed: SETTING_DEFAULTS.seed,
   threads: availableParallelism(),
 });
 

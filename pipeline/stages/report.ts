@@ -1,5 +1,8 @@
 // Stage report: assembles the report model from the run's artifacts and writes reports/<run>/index.html and digest.md.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Stage, StageContext, StageResult } from './stage.ts';
+import { runPath } from '../workspace.ts';
 import type { Paper } from '../paper.ts';
 import type { Topic, TopicsFile } from '../artifacts/topics.ts';
 import type { TrendsFile } from '../artifacts/trends.ts';
@@ -47,8 +50,38 @@ function failedFetches(ctx: StageContext): Pick<ReportModel['coverage'], 'failed
   return { failedFetches: failed.map((i) => ({ item: i.item, reason: i.reason ?? 'failed' })) };
 }
 
+/** Runs of the history a report shows (the `previous` chain), as in `history`. */
+const HISTORY_DEPTH = 8;
+
+/**
+ * The topics.json files of the runs a report's history reads: the chain of `previous` runs from
+ * this one, as far as `history` goes (the first missing one included: its arrival changes the report).
+ */
+function historyFiles(cwd: string, run: string, previous: string | null): string[] {
+  const out: string[] = [];
+  const seen = new Set([run]);
+  let prev = previous;
+  while (prev && !seen.has(prev) && out.length < HISTORY_DEPTH) {
+    seen.add(prev);
+    const rel = runPath(prev, 'topics.json');
+    out.push(rel);
+    try {
+      prev = (JSON.parse(readFileSync(join(cwd, rel), 'utf8')) as TopicsFile).previous;
+    } catch {
+      break; // missing or unreadable: hashed as it is, so a later fix re-runs the report
+    }
+  }
+  return out;
+}
+
+/** The topics.json of the weeks before and after a week-named run: the report links to them when they exist. */
+function weekNeighbourFiles(run: string): string[] {
+  if (!/^\d{4}-W\d{2}$/.test(run)) return [];
+  return [runPath(shiftPeriod(run, -1, 'week'), 'topics.json'), runPath(shiftPeriod(run, 1, 'week'), 'topics.json')];
+}
+
 /** Earlier runs this one descends from through `previous`, newest first (at most `depth`). */
-function history(ctx: StageContext, depth = 8): { run: string; sizes: Map<number, number> }[] {
+function history(ctx: StageContext, depth = HISTORY_DEPTH): { run: string; sizes: Map<number, number> }[] {
   const out: { run: string; sizes: Map<number, number> }[] = [];
   let prev = ctx.read.json<TopicsFile>('topics.json').previous;
   const seen = new Set([ctx.run]);
@@ -209,10 +242,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
 
 export const report: Stage = {
   name: 'report',
-  externalInputs: (s, run) => [
-    ...(s.previous === null ? [] : [`data/runs/${s.previous}/topics.json`]),
-    `data/runs/${run}/${FETCH_RECORD}`,
-  ],
+  externalInputs: (s, run, cwd) => [...historyFiles(cwd, run, s.previous), ...weekNeighbourFiles(run), runPath(run, FETCH_RECORD)],
   about: 'self-contained HTML report and a Markdown digest',
   reads: ['papers.jsonl', 'ingest.json', 'topics.json', 'trends.json', 'clusters.json', 'clusters.bin', 'map.json', 'map.bin'],
   run,

@@ -46,7 +46,7 @@ export interface Stage {
   about: string;
   /** Artifacts of earlier stages it reads (file names in the run folder). */
   reads: string[];
-  /** Files of other runs it reads, given the settings (paths relative to the workspace); hashed like its inputs. */
-  externalInputs?(settings: Settings, run: string): string[];
+  /** Files of other runs it reads, given the settings (paths relative to the workspace, `cwd` to follow links between runs); hashed like its inputs. */
+  externalInputs?(settings: Settings, run: string, cwd: string): string[];
   run(ctx: StageContext): Promise<StageResult>;
 }

@@ -1,6 +1,7 @@
 // Vectorize stage algorithm: TF-IDF as scikit-learn's TfidfVectorizer weighs it, into a CSR matrix.
 import type { CSR } from '../math/sparse.ts';
 import type { TokenizedCorpus } from './tokenize.ts';
+import { SETTING_DEFAULTS } from '../config.ts';
 
 export interface TfidfOptions {
   /**
@@ -25,10 +26,10 @@ export interface TfidfOptions {
 
 /** The settings of the reference pipeline (TfidfVectorizer(min_df=2, max_df=0.5, sublinear_tf=True)). */
 export const TFIDF_DEFAULTS: Readonly<TfidfOptions> = Object.freeze({
-  minDf: 2,
-  maxDf: 0.5,
-  maxFeatures: null,
-  sublinearTf: true,
+  minDf: SETTING_DEFAULTS.minDf,
+  maxDf: SETTING_DEFAULTS.maxDf,
+  maxFeatures: SETTING_DEFAULTS.maxFeatures,
+  sublinearTf: SETTING_DEFAULTS.sublinearTf,
   smoothIdf: true,
   norm: 'l2' as const,
 });

@@ -5,6 +5,7 @@ import { stopwordSet } from './stopwords.ts';
 import { SurfaceTable } from './surfaceTable.ts';
 import { StemCache, termForm } from './termKey.ts';
 import { TermTable } from './terms.ts';
+import { SETTING_DEFAULTS } from '../config.ts';
 
 export interface PhraseSettings {
   enabled: boolean;
@@ -26,7 +27,7 @@ export interface TokenizeOptions {
 
 export const TOKENIZE_DEFAULTS: Readonly<TokenizeOptions> = Object.freeze({
   extraStopwords: [],
-  phrases: Object.freeze({ enabled: true, minCount: 5, minNpmi: 0.4, maxLength: 3 as const }),
+  phrases: Object.freeze({ enabled: SETTING_DEFAULTS.phrases, minCount: SETTING_DEFAULTS.phraseMinCount, minNpmi: SETTING_DEFAULTS.phraseMinNpmi, maxLength: 3 as const }),
   minTokenLength: 2,
 });
 

@@ -65,6 +65,11 @@ describe('papermap weekly', () => {
       expect(t.id).toBe(t.match.previous);
       expect(t.name).toBe(before.topics.find((b: { id: number }) => b.id === t.id).name);
     }
+    // last week's report gained its link to this week because its inputs say so (this week's topics.json), not by force
+    expect(readFileSync(join(ws, 'reports/2025-W11/index.html'), 'utf8')).toContain('href="../2025-W12/index.html"');
+    const again = papermap(ws, 'report', '--run', '2025-W11');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/report\s+up to date, skipped/);
   });
 
   it("opens the digest with the week, its days and its own papers, the window apart, and links the report", () => {
