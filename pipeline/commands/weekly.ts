@@ -66,10 +66,16 @@ export async function runWeekly(cwd: string, p: Parsed): Promise<number> {
     // Last week's report gains its link to this one: its input (this week's topics.json) changed, so the runner re-runs it.
     const prevSettings = resolveSettings(cwd, prev, {}, p.config ? join(cwd, p.config) : undefined).settings;
     const at = stageIndex('report');
-    await runStages({
-      cwd, run: prev, settings: prevSettings, stages: STAGES, from: at, to: at, force: false, runStaleUpstream: false,
-      report: createReporter({ quiet: true }), resolveInputs: () => resolveInputs(prevSettings.input, cwd),
-    });
+    try {
+      await runStages({
+        cwd, run: prev, settings: prevSettings, stages: STAGES, from: at, to: at, force: false, runStaleUpstream: false,
+        report: createReporter({ quiet: true }), resolveInputs: () => resolveInputs(prevSettings.input, cwd),
+      });
+    } catch (err) {
+      // This week is built; last week's stages being stale (say, after an upgrade) only costs its link.
+      if (!(err instanceof UsageError)) throw err;
+      report.line(`note: last week's report (reports/${prev}/index.html) keeps no link to this week: ${err.message}`);
+    }
   }
   report.line(`weekly report: reports/${run}/index.html; all weeks: ${writeReportsIndex(cwd)}`);
   return 0;

@@ -1,6 +1,6 @@
 // Cosine k-nearest neighbours of l2-normalised rows: exact blocked search, NN-descent above a size, and recall.
+import { WorkerPool } from './workerPool.ts';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { cosineDistance, heapReplaceTop, knnExactRows, localJoinRows, margin } from './knnKernels.mjs';
 import { createRng, type Rng } from './random.ts';
 import { SETTING_DEFAULTS } from '../config.ts';
@@ -68,66 +68,6 @@ export function resolveKnnOptions(opts: Partial<KnnOptions> = {}): KnnOptions {
 /** Empty-slot marker: sorts after every real index, so (dist, idx) order stays total. */
 const NO_INDEX = 0x7fffffff;
 
-interface Pending {
-  resolve: (result: number) => void;
-  reject: (e: Error) => void;
-}
-
-/** Workers running knnWorker.mjs over shared memory (the RowParallel pattern of parallel.ts). */
-class KnnPool {
-  readonly threads: number;
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-
-  constructor(threads: number) {
-    this.threads = Math.max(1, threads);
-    for (let t = 1; t < this.threads; t++) {
-      const w = new Worker(new URL('./knnWorker.mjs', import.meta.url));
-      w.on('message', (msg: { id: number; result: number }) => {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        p?.resolve(msg.result);
-      });
-      w.on('error', (e: Error) => {
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-    }
-  }
-
-  get parallel(): boolean {
-    return this.workers.length > 0;
-  }
-
-  buffer(bytes: number): ArrayBufferLike {
-    return this.parallel ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  }
-
-  f32(n: number): Float32Array { return new Float32Array(this.buffer(n * 4)); }
-  i32(n: number): Int32Array { return new Int32Array(this.buffer(n * 4)); }
-
-  share(X: Float32Array): Float32Array {
-    if (!this.parallel || X.buffer instanceof SharedArrayBuffer) return X;
-    const s = this.f32(X.length);
-    s.set(X);
-    return s;
-  }
-
-  run(worker: number, op: string, args: Record<string, unknown>): Promise<number> {
-    const id = this.nextId++;
-    return new Promise<number>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.workers[worker].postMessage({ id, op, args });
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
 function checkInput(X: Float32Array, n: number, d: number, k: number): void {
   if (!Number.isInteger(n) || !Number.isInteger(d) || n < 1 || d < 1) throw new Error(`n and d must be positive integers, got ${n} x ${d}`);
   if (X.length !== n * d) throw new Error(`X has ${X.length} values, expected n * d = ${n * d}`);
@@ -178,7 +118,7 @@ export async function knnExact(X: Float32Array, n: number, d: number, options: P
   checkInput(X, n, d, k);
   const m = k - 1;
   const threads = n * n * d < 50_000_000 ? 1 : opts.threads;
-  const pool = new KnnPool(threads);
+  const pool = new WorkerPool(threads);
   try {
     const Xs = pool.share(X);
     const heapD = pool.f32(n * m).fill(Infinity);
@@ -378,7 +318,7 @@ export async function knnDescent(X: Float32Array, n: number, d: number, options:
   const maxIters = opts.maxIters || Math.max(5, Math.round(Math.log2(n)));
   const maxC = opts.maxCandidates || Math.min(60, k);
   const rng = createRng(opts.seed);
-  const pool = new KnnPool(n < 5000 ? 1 : opts.threads);
+  const pool = new WorkerPool(n < 5000 ? 1 : opts.threads);
   try {
     // The first tree's leaf order becomes the memory order: rows close in space then sit close in
     // memory, so the random-access distance work of the joins mostly hits cache (2-3x faster at 100k).

@@ -1,6 +1,5 @@
-// Runs the SVD's row kernels over row ranges on the main thread plus worker threads sharing memory.
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+// Runs the SVD's row kernels over row ranges on the main thread plus the worker pool's threads, sharing memory.
+import { WorkerPool } from './workerPool.ts';
 import { gramRows, spmmBlockedRows, spmmRows, tallTimesSmall } from './kernels.mjs';
 import type { CSR } from './sparse.ts';
 
@@ -9,48 +8,34 @@ export const GRAM_CHUNK = 4096;
 /** Below this many multiply-adds a kernel call stays on the main thread. */
 const MIN_PARALLEL_WORK = 4_000_000;
 
-interface Pending {
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
 /**
- * Row-parallel kernels. With threads > 1, threads - 1 workers run svdWorker.mjs (plain JS, no
- * loader needed under tsx or vitest) and the main thread takes the first range itself. Every
- * output row is computed by exactly one thread in a fixed order, and Gram blocks are summed in
- * block order, so results are bitwise identical for any thread count. Arrays passed to the
- * kernels must come from `alloc`/`share` (SharedArrayBuffer-backed when workers exist).
+ * Row-parallel kernels. With threads > 1, threads - 1 workers of the shared WorkerPool run the
+ * kernels and the main thread takes the first range itself. Every output row is computed by
+ * exactly one thread in a fixed order, and Gram blocks are summed in block order, so results are
+ * bitwise identical for any thread count. Arrays passed to the kernels must come from
+ * `alloc`/`share` (SharedArrayBuffer-backed when workers exist).
  */
 export class RowParallel {
   readonly threads: number;
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly pool: WorkerPool;
 
   constructor(threads: number) {
-    this.threads = Math.max(1, Math.floor(threads));
-    for (let t = 1; t < this.threads; t++) {
-      const w = new Worker(new URL('./svdWorker.mjs', import.meta.url));
-      w.on('message', (id: number) => {
-        const p = this.pending.get(id);
-        this.pending.delete(id);
-        p?.resolve();
-      });
-      w.on('error', (e: Error) => {
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-    }
+    this.pool = new WorkerPool(threads);
+    this.threads = this.pool.threads;
   }
 
   /** Default thread count: the machine's available parallelism. */
   static defaultThreads(): number {
-    return availableParallelism();
+    return WorkerPool.defaultThreads();
+  }
+
+  /** Row ranges handed to worker threads so far (0: everything ran on the main thread). */
+  get workerJobs(): number {
+    return this.pool.jobs;
   }
 
   private buffer(bytes: number): ArrayBufferLike {
-    return this.workers.length > 0 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    return this.pool.buffer(bytes);
   }
 
   /** Zeroed float64 array the workers can see. */
@@ -63,7 +48,7 @@ export class RowParallel {
 
   /** The matrix with its arrays in shared memory (the same object when there are no workers). */
   shareCsr(m: CSR): CSR {
-    if (this.workers.length === 0) return m;
+    if (!this.pool.parallel) return m;
     const indptr = new Int32Array(this.buffer(m.indptr.byteLength));
     indptr.set(m.indptr);
     const indices = new Int32Array(this.buffer(m.indices.byteLength));
@@ -73,16 +58,8 @@ export class RowParallel {
     return { nRows: m.nRows, nCols: m.nCols, indptr, indices, data };
   }
 
-  /** Row ranges handed to worker threads so far (0: everything ran on the main thread). */
-  workerJobs = 0;
-
-  private run(op: string, args: Record<string, unknown>, worker: Worker): Promise<void> {
-    const id = this.nextId++;
-    this.workerJobs++;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, op, args });
-    });
+  private async run(op: string, args: Record<string, unknown>, worker: number): Promise<void> {
+    await this.pool.run(worker, op, args);
   }
 
   private parts(work: number): number {
@@ -104,7 +81,7 @@ export class RowParallel {
     bounds.push(nRows);
     const jobs: Promise<void>[] = [];
     for (let t = 1; t < parts; t++) {
-      jobs.push(this.run('spmm', { indptr, indices, data, X, l, out, r0: bounds[t], r1: bounds[t + 1] }, this.workers[t - 1]));
+      jobs.push(this.run('spmm', { indptr, indices, data, X, l, out, r0: bounds[t], r1: bounds[t + 1] }, t - 1));
     }
     spmmRows(indptr, indices, data, X, l, out, bounds[0], bounds[1]);
     await Promise.all(jobs);
@@ -129,7 +106,7 @@ export class RowParallel {
     const arrays = blocks.map((b) => ({ indptr: b.indptr, indices: b.indices, data: b.data }));
     const jobs: Promise<void>[] = [];
     for (let t = 1; t < parts; t++) {
-      jobs.push(this.run('spmmBlocked', { blocks: arrays, X, l, out, r0: bounds[t], r1: bounds[t + 1] }, this.workers[t - 1]));
+      jobs.push(this.run('spmmBlocked', { blocks: arrays, X, l, out, r0: bounds[t], r1: bounds[t + 1] }, t - 1));
     }
     spmmBlockedRows(arrays, X, l, out, bounds[0], bounds[1]);
     await Promise.all(jobs);
@@ -143,7 +120,7 @@ export class RowParallel {
     const jobs: Promise<void>[] = [];
     const bound = (t: number): number => Math.round((nChunks * t) / parts);
     for (let t = 1; t < parts; t++) {
-      jobs.push(this.run('gram', { X, l, nRows, chunk: GRAM_CHUNK, partials, c0: bound(t), c1: bound(t + 1) }, this.workers[t - 1]));
+      jobs.push(this.run('gram', { X, l, nRows, chunk: GRAM_CHUNK, partials, c0: bound(t), c1: bound(t + 1) }, t - 1));
     }
     for (let c = 0; c < bound(1); c++) {
       gramRows(X, l, c * GRAM_CHUNK, Math.min(nRows, (c + 1) * GRAM_CHUNK), partials.subarray(c * l * l, (c + 1) * l * l));
@@ -165,13 +142,13 @@ export class RowParallel {
     const bound = (t: number): number => Math.round((nRows * t) / parts);
     const jobs: Promise<void>[] = [];
     for (let t = 1; t < parts; t++) {
-      jobs.push(this.run('tall', { X, l, M: shared, m, out, r0: bound(t), r1: bound(t + 1), upper }, this.workers[t - 1]));
+      jobs.push(this.run('tall', { X, l, M: shared, m, out, r0: bound(t), r1: bound(t + 1), upper }, t - 1));
     }
     tallTimesSmall(X, l, shared, m, out, 0, bound(1), upper);
     await Promise.all(jobs);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.pool.close();
   }
 }

@@ -11,7 +11,7 @@ import { SETTING_DEFAULTS } from '../config.ts';
 // Each layout is optimised on one thread in a fixed order (deterministic); with two or more
 // layouts and threads they run side by side in worker threads, which does not change any byte.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { WorkerPool } from './workerPool.ts';
 import { UMAP } from 'umap-js';
 import { symmetricEigen } from './dense.ts';
 import { knnToNested, type KnnGraph } from './knn.ts';
@@ -254,29 +254,22 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   };
 }
 
-/** Optimise each state in a worker (at most `threads` at a time), each fully on its own thread. */
+/** Optimise each state on a worker of the pool (at most `threads` at a time), each fully on its own thread. */
 async function runInWorkers(states: LayoutKernelState[], threads: number, progress: (idx: number, epoch: number) => void): Promise<void> {
+  const pool = new WorkerPool(threads + 1); // the main thread only waits: `threads` workers
   let next = 0;
-  const runOne = (worker: Worker, idx: number): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const onMessage = (msg: { id: number; epoch: number; done: boolean }): void => {
-        if (msg.id !== idx) return;
-        progress(idx, msg.epoch);
-        if (msg.done) { worker.off('message', onMessage); worker.off('error', reject); resolve(); }
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.postMessage({ id: idx, state: states[idx], progressEvery: 5 });
-    });
-  const lane = async (): Promise<void> => {
-    const worker = new Worker(new URL('./umapWorker.mjs', import.meta.url));
-    try {
-      while (next < states.length) await runOne(worker, next++);
-    } finally {
-      await worker.terminate();
+  const lane = async (worker: number): Promise<void> => {
+    while (next < states.length) {
+      const idx = next++;
+      const epochs = await pool.run(worker, 'umap', { state: states[idx], progressEvery: 5 }, (e) => progress(idx, e));
+      progress(idx, epochs);
     }
   };
-  await Promise.all(Array.from({ length: threads }, lane));
+  try {
+    await Promise.all(Array.from({ length: threads }, (_, w) => lane(w)));
+  } finally {
+    await pool.close();
+  }
   // states crossed to the workers by structured clone except the shared arrays; the rng field
   // of the main-thread copies is stale but unused afterwards
 }
