@@ -2,6 +2,7 @@
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import { buildTfidf, TermPruningError } from '../text/tfidf.ts';
 import { UsageError } from '../config.ts';
+import { InputError } from '../errors.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readTokens } from '../artifacts/tokens.ts';
 import type { VocabularyEntry } from '../artifacts/tfidf.ts';
@@ -11,6 +12,11 @@ import { MIN_PAPERS_TO_CLUSTER, tooFewToCluster } from './smallRun.ts';
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const tokens = readTokens(ctx);
+  if (tokens.tokens.length === 0) {
+    throw new InputError(
+      `the ${tokens.docOffsets.length - 1} papers of run ${ctx.run} hold no word papermap can use (their ${ctx.settings.textFields.join(' and ')} are numbers, stopwords or single letters); nothing to map`,
+    );
+  }
   const corpus = s.phraseParts ? withPhraseParts(tokens) : tokens;
   // A handful of papers cannot share terms by min-df and max-df: every term is kept.
   const small = tooFewToCluster(corpus.docOffsets.length - 1);

@@ -1,6 +1,7 @@
 // The contract every built stage keeps: same input and seed give the same bytes; a re-run is skipped; a changed setting re-runs from its stage on.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
 import { STAGES } from '../../pipeline/stages/index.ts';
@@ -70,3 +71,36 @@ describe(`stage contract (${built.join(', ')})`, () => {
     for (const p of Object.keys(m.stages.report.outputs)) expect(readFileSync(join(ws, p)).length, p).toBeGreaterThan(500);
   });
 });
+
+describe('stage contract on degenerate input', () => {
+  const ws = scratchWorkspace();
+
+  it('every stage lists each of its outputs in the manifest with the hash of what is on disk, and leaves no temp file', () => {
+    const r = papermap(ws, 'run', '--input', 'data/sample/daily-papers-page.txt', '--run', 'c', '--as-of', '2025-12-12', '--quiet');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(readFileSync(join(ws, 'data/runs/c/manifest.json'), 'utf8'));
+    for (const st of built) {
+      for (const [path, hash] of Object.entries(m.stages[st].outputs as Record<string, string>)) {
+        expect(createHash('sha1').update(readFileSync(join(ws, path))).digest('hex'), `${st}: ${path}`).toBe(hash);
+      }
+    }
+    for (const dir of ['data/runs/c', 'reports/c']) expect(readdirSync(join(ws, dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('papers with no usable word: one line naming the run, no stack trace, nothing later stages would trust', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `n${i}`, title: `The ${i}`, abstract: `This is the ${i * 7} and 42 of them.` }));
+    writeFileSync(join(ws, 'noterms.jsonl'), rows.join('\n') + '\n');
+    const r = papermap(ws, 'run', '--input', 'noterms.jsonl', '--run', 'noterms');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('papermap: the 12 papers of run noterms hold no word papermap can use (their title and abstract are numbers, stopwords or single letters); nothing to map\n');
+    const m = JSON.parse(readFileSync(join(ws, 'data/runs/noterms/manifest.json'), 'utf8'));
+    expect(Object.keys(m.stages)).toEqual(['ingest', 'tokenize']);
+  });
+
+  it('--min-df above the paper count: one line naming the settings', () => {
+    const r = papermap(ws, 'run', '--run', 'c', '--min-df', '1000');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^papermap: no term is left after --min-df 1000 and --max-df 0\.5 over the 39 papers of run c .*\n$/);
+  });
+});
+
