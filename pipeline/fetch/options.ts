@@ -1,5 +1,6 @@
 // `papermap fetch` arguments: parsing and validation into FetchOptions, with defaults and the help text.
-import { UsageError } from '../config.ts';
+import { UsageError, checkValue, specForFlag, type SettingSpec } from '../config.ts';
+import { editDistance } from '../commands/parse.ts';
 import { isIsoDay } from '../dates.ts';
 import { checkRunName } from '../workspace.ts';
 import { weekWindow } from '../weekly.ts';
@@ -39,6 +40,18 @@ export const DEFAULT_BASE: Record<FetchSource, string> = {
   arxiv: 'https://export.arxiv.org',
 };
 
+/** The whole-number options of fetch: their flag, default and allowed range, defined once for the parser and the help. */
+export const FETCH_NUMBERS = {
+  timeoutMs: { flag: 'timeout-ms', dflt: 30_000, min: 1, max: 600_000 },
+  retries: { flag: 'retries', dflt: 4, min: 0, max: 20 },
+  backoffMs: { flag: 'backoff-ms', dflt: 1000, min: 0, max: 600_000 },
+  maxAgeDays: { flag: 'max-age-days', dflt: 7, min: 0, max: 3650 },
+  maxResponseMb: { flag: 'max-response-mb', dflt: 64, min: 1, max: 100_000 },
+  pageSize: { flag: 'page-size', dflt: 200, min: 1, max: 2000 },
+  maxPages: { flag: 'max-pages', dflt: 50, min: 1, max: 10_000 },
+} as const;
+const N = FETCH_NUMBERS;
+
 /** arXiv asks for one request every 3 seconds; the daily papers API gets a short courtesy pause. */
 export const DEFAULT_DELAY_MS: Record<FetchSource, number> = { 'hf-daily': 250, arxiv: 3000 };
 
@@ -56,16 +69,16 @@ export const FETCH_HELP = [
   "  --query Q           arXiv search query, e.g. 'cat:cs.CL' (arxiv only)",
   '  --base-url URL      API base URL [https://huggingface.co | https://export.arxiv.org] (a mirror, or a test server)',
   '  --max-age-days N    a cached day is final (not asked for again) when it was more than N days old at the time',
-  '                      it was fetched [7]: a young listing still changes (late papers, upvotes), so it is re-fetched',
-  '  --max-response-mb N refuse (and never cache) a response larger than N MB [64]',
+  `                      it was fetched [${N.maxAgeDays.dflt}]: a young listing still changes (late papers, upvotes), so it is re-fetched`,
+  `  --max-response-mb N refuse (and never cache) a response larger than N MB [${N.maxResponseMb.dflt}]`,
   '  --refresh           fetch again even what the cache holds as final',
   '  --weekends          hf-daily: also ask for Saturdays and Sundays (the listing has none: only Mon-Fri by default)',
-  '  --timeout-ms N      time-out of one request, body included [30000]',
-  '  --retries N         retries of a request after a time-out, a network error, 429 or 5xx [4]',
-  '  --backoff-ms N      first back-off before a retry, doubled each time, with jitter [1000]; Retry-After wins',
+  `  --timeout-ms N      time-out of one request, body included [${N.timeoutMs.dflt}]`,
+  `  --retries N         retries of a request after a time-out, a network error, 429 or 5xx [${N.retries.dflt}]`,
+  `  --backoff-ms N      first back-off before a retry, doubled each time, with jitter [${N.backoffMs.dflt}]; Retry-After wins`,
   '  --delay-ms N        least time between two requests [250 for hf-daily, 3000 for arxiv, as arXiv asks]',
-  '  --page-size N       arxiv: results per page [200]',
-  '  --max-pages N       arxiv: stop after N pages [50]',
+  `  --page-size N       arxiv: results per page [${N.pageSize.dflt}]`,
+  `  --max-pages N       arxiv: stop after N pages [${N.maxPages.dflt}]`,
   '  --seed N            seed of the back-off jitter (default: the run\'s seed setting)',
   '  --config FILE       settings file (default ./papermap.config.json)',
   '  --quiet             print nothing but failures',
@@ -129,7 +142,8 @@ export function parseFetchArgs(argv: string[], today: string): { help: true } | 
       if (v === 'true') bools.add(name);
       else bools.delete(name);
     } else {
-      throw new UsageError(`unknown option --${name} for fetch; see papermap fetch --help`);
+      const near = [...VALUE_FLAGS, ...BOOL_FLAGS].filter((f) => editDistance(f, name) <= Math.max(1, Math.floor(f.length / 4)));
+      throw new UsageError(`unknown option --${name} for fetch${near.length ? ` (did you mean --${near.join(', --')}?)` : ''}; see papermap fetch --help`);
     }
   }
   if (bools.has('help')) return { help: true };
@@ -164,6 +178,7 @@ export function parseFetchArgs(argv: string[], today: string): { help: true } | 
   const runArg = values.get('run') ?? week;
   if (runArg === null) throw new UsageError('fetch needs --run NAME (the run whose input the fetched files become)');
   const seedArg = values.get('seed');
+  const num = (o: { flag: string; dflt: number; min: number; max: number }): number => intFlag(values, o.flag, o.dflt, o.min, o.max);
   return {
     help: false,
     options: {
@@ -174,16 +189,17 @@ export function parseFetchArgs(argv: string[], today: string): { help: true } | 
       query,
       baseUrl,
       delayMs: intFlag(values, 'delay-ms', DEFAULT_DELAY_MS[src], 0, 600_000),
-      timeoutMs: intFlag(values, 'timeout-ms', 30_000, 1, 600_000),
-      retries: intFlag(values, 'retries', 4, 0, 20),
-      backoffMs: intFlag(values, 'backoff-ms', 1000, 0, 600_000),
-      maxAgeDays: intFlag(values, 'max-age-days', 7, 0, 3650),
-      maxResponseMb: intFlag(values, 'max-response-mb', 64, 1, 100_000),
+      timeoutMs: num(N.timeoutMs),
+      retries: num(N.retries),
+      backoffMs: num(N.backoffMs),
+      maxAgeDays: num(N.maxAgeDays),
+      maxResponseMb: num(N.maxResponseMb),
       refresh: bools.has('refresh'),
       weekends: bools.has('weekends'),
-      pageSize: intFlag(values, 'page-size', 200, 1, 2000),
-      maxPages: intFlag(values, 'max-pages', 50, 1, 10_000),
-      seed: seedArg === undefined ? null : intFlag(values, 'seed', 0, 0, 2 ** 31 - 1),
+      pageSize: num(N.pageSize),
+      maxPages: num(N.maxPages),
+      // the seed is a setting of the run: checked by the settings table, as papermap run checks it
+      seed: seedArg === undefined ? null : (checkValue(specForFlag('seed') as SettingSpec, seedArg) as number),
       run: checkRunName(runArg),
       config: values.get('config') ?? null,
       quiet: bools.has('quiet'),
