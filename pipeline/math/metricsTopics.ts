@@ -1,4 +1,5 @@
 // Topic quality figures: coherence as mean NPMI of top-term pairs over document co-occurrence, and topic diversity.
+import { coDocumentCounts } from '../text/cooccurrence.ts';
 //
 // For terms a, b with document frequencies D(a), D(b) and co-document frequency D(a, b) among N
 // documents: p(x) = D(x)/N, p(a, b) = D(a, b)/N,
@@ -10,28 +11,10 @@
 /** Mean NPMI per topic (NaN for topics with fewer than two terms) and their mean. */
 export function topicCoherence(docOffsets: Int32Array, tokens: Int32Array, topics: readonly Int32Array[], nTerms: number): { perTopic: Float64Array; mean: number } {
   const nDocs = docOffsets.length - 1;
-  const slot = new Int32Array(nTerms).fill(-1);
+  const seen = new Set<number>();
   const termOf: number[] = [];
-  for (const tp of topics) for (const t of tp) if (slot[t] < 0) { slot[t] = termOf.length; termOf.push(t); }
-  const m = termOf.length;
-  const df = new Float64Array(m);
-  const co = new Float64Array(m * m);
-  const stamp = new Int32Array(m).fill(-1);
-  const present: number[] = [];
-  for (let d = 0; d < nDocs; d++) {
-    present.length = 0;
-    for (let p = docOffsets[d]; p < docOffsets[d + 1]; p++) {
-      const t = tokens[p];
-      const s = t >= 0 && t < nTerms ? slot[t] : -1;
-      if (s < 0 || stamp[s] === d) continue;
-      stamp[s] = d;
-      present.push(s);
-    }
-    for (let a = 0; a < present.length; a++) {
-      df[present[a]]++;
-      for (let b = a + 1; b < present.length; b++) { co[present[a] * m + present[b]]++; co[present[b] * m + present[a]]++; }
-    }
-  }
+  for (const tp of topics) for (const t of tp) if (!seen.has(t)) { seen.add(t); termOf.push(t); }
+  const { slot, df, co, m } = coDocumentCounts(docOffsets, tokens, null, termOf, nTerms);
   const perTopic = new Float64Array(topics.length);
   let sum = 0, cnt = 0;
   topics.forEach((tp, idx) => {

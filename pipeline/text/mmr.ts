@@ -1,4 +1,5 @@
 // Maximal marginal relevance: re-rank a topic's candidate terms so the top ones are relevant but not redundant.
+import { coDocumentCounts } from './cooccurrence.ts';
 //
 // As KeyBERT / BERTopic's mmr: start with the most relevant term; then repeatedly add the candidate
 // maximising (1 - λ) · relevance(t) - λ · max over chosen s of similarity(t, s), λ = diversity.
@@ -45,28 +46,7 @@ export function mmrSelect(relevance: Float64Array, similarity: Float64Array, top
  * 1 on the diagonal.
  */
 export function occurrenceSimilarity(docOffsets: Int32Array, tokens: Int32Array, docs: ArrayLike<number>, terms: Int32Array, nTerms: number): Float64Array {
-  const m = terms.length;
-  const slot = new Int32Array(nTerms).fill(-1);
-  for (let i = 0; i < m; i++) slot[terms[i]] = i;
-  const df = new Float64Array(m);
-  const co = new Float64Array(m * m);
-  const stamp = new Int32Array(m).fill(-1);
-  const present: number[] = [];
-  for (let q = 0; q < docs.length; q++) {
-    const d = docs[q];
-    present.length = 0;
-    for (let p = docOffsets[d]; p < docOffsets[d + 1]; p++) {
-      const t = tokens[p];
-      const s = t >= 0 && t < nTerms ? slot[t] : -1;
-      if (s < 0 || stamp[s] === q) continue;
-      stamp[s] = q;
-      present.push(s);
-    }
-    for (let a = 0; a < present.length; a++) {
-      df[present[a]]++;
-      for (let b = a + 1; b < present.length; b++) { co[present[a] * m + present[b]]++; co[present[b] * m + present[a]]++; }
-    }
-  }
+  const { df, co, m } = coDocumentCounts(docOffsets, tokens, docs, terms, nTerms);
   const sim = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     sim[i * m + i] = 1;
