@@ -47,30 +47,49 @@ export function suggest(flag: string): string {
   return near.length ? ` (did you mean --${near.join(', --')}?)` : '';
 }
 
+/** One argument read as papermap reads every command's: `-h`, a positional, or `--name`, `--name=value`, `--name value`. */
+export type ArgToken = ({ kind: 'help' } | { kind: 'positional'; text: string } | { kind: 'flag'; name: string; inline: string | undefined }) & { value: () => string };
+
+/** The arguments as tokens, with `value()` to take a flag's value (inline, else the next argument unless it is a flag). */
+export function* argTokens(argv: readonly string[]): Generator<ArgToken> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const at = i;
+    const noValue = (): string => { throw new UsageError(`${arg} takes no value`); };
+    if (arg === '-h') { yield { kind: 'help', value: noValue }; continue; }
+    if (!arg.startsWith('--')) { yield { kind: 'positional', text: arg, value: noValue }; continue; }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    yield {
+      kind: 'flag', name, inline,
+      value: (): string => {
+        if (inline !== undefined) return inline;
+        const v = argv[at + 1];
+        if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`);
+        i = at + 1;
+        return v;
+      },
+    };
+  }
+}
+
 /** Parse argv into a command, general options and setting flags (each validated). */
 export function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { command: null, positionals: [], flags: {}, force: false, quiet: false, help: false, version: false, reset: false, argv: [...argv] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h') {
+  for (const tok of argTokens(argv)) {
+    if (tok.kind === 'help') {
       p.help = true;
       continue;
     }
-    if (!arg.startsWith('--')) {
-      if (p.command === null) p.command = arg;
-      else p.positionals.push(arg);
+    if (tok.kind === 'positional') {
+      if (p.command === null) p.command = tok.text;
+      else p.positionals.push(tok.text);
       continue;
     }
-    const eq = arg.indexOf('=');
-    let name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    let inline: string | undefined = eq >= 0 ? arg.slice(eq + 1) : undefined;
-    const takeValue = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`);
-      i++;
-      return v;
-    };
+    let name = tok.name;
+    const inline = tok.inline;
+    const takeValue = tok.value;
     if (GENERAL.includes(name)) {
       if (GENERAL_WITH_VALUE.has(name)) (p as unknown as Record<string, string>)[name] = takeValue();
       else (p as unknown as Record<string, boolean>)[name] = inline === undefined ? true : inline !== 'false';
@@ -98,7 +117,6 @@ export function parseArgs(argv: string[]): Parsed {
     } else {
       p.flags[spec.key] = checkValue(spec, takeValue());
     }
-    inline = undefined;
   }
   return p;
 }

@@ -1,6 +1,6 @@
 // `papermap fetch` arguments: parsing and validation into FetchOptions, with defaults and the help text.
 import { UsageError, checkValue, specForFlag, type SettingSpec } from '../config.ts';
-import { editDistance } from '../commands/parse.ts';
+import { argTokens, editDistance } from '../commands/parse.ts';
 import { isIsoDay } from '../dates.ts';
 import { checkRunName } from '../workspace.ts';
 import { weekWindow } from '../weekly.ts';
@@ -119,25 +119,17 @@ function dayFlag(values: Map<string, string>, name: string): string | null {
 export function parseFetchArgs(argv: string[], today: string): { help: true } | { help: false; options: FetchOptions } {
   const values = new Map<string, string>();
   const bools = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h') {
+  for (const tok of argTokens(argv)) {
+    if (tok.kind === 'help') {
       bools.add('help');
       continue;
     }
-    if (!arg.startsWith('--')) throw new UsageError(`fetch takes no positional argument; got '${arg}' (see papermap fetch --help)`);
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (tok.kind === 'positional') throw new UsageError(`fetch takes no positional argument; got '${tok.text}' (see papermap fetch --help)`);
+    const name = tok.name;
     if (VALUE_FLAGS.has(name)) {
-      let v: string | undefined = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
-      if (eq < 0) {
-        if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`);
-        i++;
-      }
-      v = v ?? '';
-      values.set(name, v);
+      values.set(name, tok.value());
     } else if (BOOL_FLAGS.has(name)) {
-      const v = eq >= 0 ? arg.slice(eq + 1) : 'true';
+      const v = tok.inline ?? 'true';
       if (v !== 'true' && v !== 'false') throw new UsageError(`--${name} takes no value (or true/false); got '${v}'`);
       if (v === 'true') bools.add(name);
       else bools.delete(name);

@@ -43,7 +43,7 @@ describe('help and usage errors', () => {
     }
     // a stage without settings of its own says so, instead of an empty list
     expect(papermap(ws, 'help', 'report').stdout).toMatch(/Settings of report:\n {2}(--|none of its own)/);
-  });
+  }, 240_000); // 45 CLI processes, slow on a loaded 2-core machine
 
   it('an unknown command gets one line with the nearest one', () => {
     for (const args of [['wekly'], ['help', 'wekly']]) {
