@@ -79,6 +79,15 @@ export function requireIntact(cwd: string, run: string, stages: StageName[]): vo
   }
 }
 
+/** An artifact's JSON, or one line naming the file when it is not JSON (edited by hand, or cut short by a full disk). */
+function parseArtifact<T>(text: string, path: string, run: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new InputError(`${path} is not valid JSON (${(err as Error).message}); it was edited or cut short: remove it, or rebuild with papermap run --run ${run} --force`);
+  }
+}
+
 export function artifactReader(cwd: string, run: string, handoff = new Map<string, unknown>()): ArtifactReader {
   const dir = runDir(cwd, run);
   const path = (name: string): string => {
@@ -91,7 +100,7 @@ export function artifactReader(cwd: string, run: string, handoff = new Map<strin
   return {
     bytes,
     text,
-    json: <T>(name: string) => JSON.parse(text(name)) as T,
+    json: <T>(name: string) => parseArtifact<T>(text(name), join('data/runs', run, name), run),
     jsonl: <T>(name: string) => {
       const handed = handoff.get(name);
       if (handed !== undefined) {
@@ -104,7 +113,7 @@ export function artifactReader(cwd: string, run: string, handoff = new Map<strin
       for (let start = 0; start < t.length; ) {
         let end = t.indexOf('\n', start);
         if (end < 0) end = t.length;
-        if (end > start) rows.push(JSON.parse(t.slice(start, end)) as T);
+        if (end > start) rows.push(parseArtifact<T>(t.slice(start, end), join('data/runs', run, name), run));
         start = end + 1;
       }
       return rows;

@@ -45,6 +45,12 @@ describe('one line for every user error', () => {
     expectOneLine(run('run', '--run', 'broken', '--quiet'), 2, /^papermap: data\/runs\/broken\/settings\.json \(the run's saved settings\) is not valid JSON/);
   });
 
+  it('an artifact that is not JSON (a hand-edited fetch.json) is named, not a stack trace', () => {
+    expect(run('run', '--quiet').code).toBe(0);
+    writeFileSync(join(ws, 'data/runs/sample/fetch.json'), '{ bad');
+    expectOneLine(run('run', '--quiet'), 1, /^papermap: data\/runs\/sample\/fetch\.json is not valid JSON \(.*\); it was edited or cut short: remove it/);
+  });
+
   it('an over-long run name is refused before any folder is made', () => {
     const name = 'w'.repeat(300);
     expectOneLine(run('run', '--run', name, '--quiet'), 2, /^papermap: run name 'w{40}\.\.\.' is 300 characters long; use at most 100/);
