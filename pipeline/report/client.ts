@@ -2,9 +2,14 @@
 
 /**
  * Reads the JSON block `#map-data` ({ q: quantised x/y pairs 0..10000 over the frame's extent, t: topic ids,
- * title, date, topics: [{ id, name, color }] }), draws the points on `#map-canvas`, sets `data-points` on
- * `#map`, shows `#map-tooltip` for the nearest point within 6 px (grid index), filters the map and every
- * `li.paper` / `section.topic` by the topic chosen with a `[data-filter-topic]` button and by the search box.
+ * title, date, topics: [{ id, name, color, size, c: quantised centre }], extent: [x0, x1, y0, y1] }), draws
+ * the points and the topic labels on `#map-canvas` through a view (zoom k, pan tx, ty): wheel zooms about the
+ * pointer by 2^(-deltaY/500) as d3-zoom does, drag pans, double-click zooms in, +, -, arrows and 0 on the
+ * focused map, and `#map-reset`. Labels go largest topic first and are skipped when they would overlap one
+ * already placed; they are kept inside the frame. `#map` carries `data-points` (drawn), `data-view`
+ * ("x0 x1 y0 y1", the visible extent in export coordinates) and `data-labels` (labels drawn). Shows
+ * `#map-tooltip` for the nearest point within 6 px (grid index), filters the map and every `li.paper` /
+ * `section.topic` by the topic chosen with a `[data-filter-topic]` button and by the search box.
  * The page's CSP allows this exact text by its sha256: any change here changes the hash, which page.ts computes.
  */
 export const CLIENT_SCRIPT = `(function () {
@@ -15,14 +20,18 @@ export const CLIENT_SCRIPT = `(function () {
   var tooltip = document.getElementById('map-tooltip');
   var search = document.getElementById('search');
   var status = document.getElementById('status');
+  var resetBtn = document.getElementById('map-reset');
   if (!dataEl || !mapEl || !canvas) return;
   var data = JSON.parse(dataEl.textContent || '{}');
   var n = data.t.length;
   var Q = 10000;
   var HOVER = 6;
   var CELL = 12;
+  var MAX_ZOOM = 64;
+  var ext = data.extent || [0, 1, 0, 1];
   var topics = {};
   data.topics.forEach(function (t) { topics[t.id] = t; });
+  var byLabelOrder = data.topics.filter(function (t) { return t.c; }).sort(function (a, b) { return b.size - a.size || a.id - b.id; });
   var lowerTitles = data.title.map(function (s) { return String(s).toLowerCase(); });
   var visible = new Uint8Array(n);
   var px = new Float32Array(n);
@@ -30,6 +39,8 @@ export const CLIENT_SCRIPT = `(function () {
   var grid = {};
   var cols = 1;
   var state = { topic: null, query: '' };
+  var view = { k: 1, tx: 0, ty: 0 };
+  mapEl.classList.add('js');
 
   function computeVisible() {
     var count = 0;
@@ -42,23 +53,79 @@ export const CLIENT_SCRIPT = `(function () {
     return count;
   }
 
-  function draw() {
+  function size() {
     var rect = canvas.getBoundingClientRect();
-    var w = rect.width;
-    var h = rect.height;
+    return { w: rect.width, h: rect.height };
+  }
+
+  // the view never leaves the map: zoom 1..MAX_ZOOM, the frame always covered
+  function clampView(w, h) {
+    view.k = Math.min(MAX_ZOOM, Math.max(1, view.k));
+    view.tx = Math.min(0, Math.max(w - w * view.k, view.tx));
+    view.ty = Math.min(0, Math.max(h - h * view.k, view.ty));
+  }
+
+  function fmt(v) { return (Math.round(v * 1e4) / 1e4).toString(); }
+
+  function setViewAttr(w, h) {
+    var u0 = -view.tx / (view.k * w), u1 = (w - view.tx) / (view.k * w);
+    var vTop = 1 + view.ty / (view.k * h), vBottom = 1 - (h - view.ty) / (view.k * h);
+    var x0 = ext[0] + u0 * (ext[1] - ext[0]), x1 = ext[0] + u1 * (ext[1] - ext[0]);
+    var y0 = ext[2] + vBottom * (ext[3] - ext[2]), y1 = ext[2] + vTop * (ext[3] - ext[2]);
+    mapEl.setAttribute('data-view', [fmt(x0), fmt(x1), fmt(y0), fmt(y1)].join(' '));
+    mapEl.setAttribute('data-zoom', fmt(view.k));
+  }
+
+  function drawLabels(ctx, w, h) {
+    var placed = [];
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    for (var j = 0; j < byLabelOrder.length; j++) {
+      var t = byLabelOrder[j];
+      if (state.topic !== null && t.id !== state.topic) continue;
+      var cx = t.c[0] / Q * w * view.k + view.tx;
+      var cy = (1 - t.c[1] / Q) * h * view.k + view.ty;
+      if (cx < 0 || cx > w || cy < 0 || cy > h) continue;
+      var tw = ctx.measureText(t.name).width;
+      var bw = tw + 6, bh = 16;
+      // inside the frame: a label is moved in rather than cut off
+      var x = Math.min(Math.max(cx - bw / 2, 0), Math.max(0, w - bw));
+      var y = Math.min(Math.max(cy - bh / 2, 0), Math.max(0, h - bh));
+      var clash = false;
+      for (var p = 0; p < placed.length; p++) {
+        var o = placed[p];
+        if (x < o[0] + o[2] && o[0] < x + bw && y < o[1] + o[3] && o[1] < y + bh) { clash = true; break; }
+      }
+      if (clash) continue;
+      placed.push([x, y, bw, bh]);
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+      ctx.strokeText(t.name, x + 3, y + bh / 2);
+      ctx.fillStyle = t.color;
+      ctx.fillText(t.name, x + 3, y + bh / 2);
+    }
+    mapEl.setAttribute('data-labels', String(placed.length));
+    mapEl.setAttribute('data-label-boxes', JSON.stringify(placed.map(function (b) { return b.map(function (v) { return Math.round(v * 10) / 10; }); })));
+  }
+
+  function draw() {
+    var sz = size();
+    var w = sz.w, h = sz.h;
+    clampView(w, h);
     var dpr = window.devicePixelRatio || 1;
     canvas.width = Math.max(1, Math.round(w * dpr));
     canvas.height = Math.max(1, Math.round(h * dpr));
     var ctx = canvas.getContext('2d');
-    var r = n > 3000 ? 1.8 : n > 500 ? 2.6 : 3.5;
+    var r = (n > 3000 ? 1.8 : n > 500 ? 2.6 : 3.5) * Math.min(3, Math.sqrt(view.k));
     grid = {};
     cols = Math.max(1, Math.ceil(w / CELL));
     var byTopic = {};
     var drawn = 0;
     for (var i = 0; i < n; i++) {
-      px[i] = data.q[2 * i] / Q * w;
-      py[i] = (1 - data.q[2 * i + 1] / Q) * h;
-      if (!visible[i]) continue;
+      px[i] = data.q[2 * i] / Q * w * view.k + view.tx;
+      py[i] = (1 - data.q[2 * i + 1] / Q) * h * view.k + view.ty;
+      if (!visible[i] || px[i] < -r || px[i] > w + r || py[i] < -r || py[i] > h + r) continue;
       var key = Math.floor(py[i] / CELL) * cols + Math.floor(px[i] / CELL);
       (grid[key] || (grid[key] = [])).push(i);
       (byTopic[data.t[i]] || (byTopic[data.t[i]] = [])).push(i);
@@ -79,11 +146,39 @@ export const CLIENT_SCRIPT = `(function () {
         }
         ctx.fill();
       });
+      ctx.globalAlpha = 1;
+      if (ctx.measureText) drawLabels(ctx, w, h);
     } else {
       drawn = 0;
     }
     mapEl.setAttribute('data-points', String(drawn));
-    if (status) status.textContent = drawn + ' of ' + n + ' papers on the map';
+    setViewAttr(w, h);
+    if (status) status.textContent = drawn + ' of ' + n + ' papers on the map' + (view.k > 1.001 ? ' (zoomed ' + (Math.round(view.k * 10) / 10) + 'x)' : '');
+  }
+
+  var frame = 0;
+  function redraw() {
+    if (frame) return;
+    if (!window.requestAnimationFrame) { draw(); return; }
+    frame = window.requestAnimationFrame(function () { frame = 0; draw(); });
+  }
+
+  // zoom by f about (mx, my), in canvas pixels
+  function zoomAt(f, mx, my) {
+    var k = Math.min(MAX_ZOOM, Math.max(1, view.k * f));
+    f = k / view.k;
+    view.tx = mx - (mx - view.tx) * f;
+    view.ty = my - (my - view.ty) * f;
+    view.k = k;
+    hideTip();
+    redraw();
+  }
+
+  function resetView() { view.k = 1; view.tx = 0; view.ty = 0; hideTip(); redraw(); }
+
+  function pointer(e) {
+    var rect = canvas.getBoundingClientRect();
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
   }
 
   function nearest(mx, my) {
@@ -110,11 +205,8 @@ export const CLIENT_SCRIPT = `(function () {
 
   function hideTip() { if (tooltip) tooltip.hidden = true; }
 
-  canvas.addEventListener('mousemove', function (e) {
+  function showTip(mx, my) {
     if (!tooltip) return;
-    var rect = canvas.getBoundingClientRect();
-    var mx = e.clientX - rect.left;
-    var my = e.clientY - rect.top;
     var i = nearest(mx, my);
     if (i < 0) { hideTip(); return; }
     var t = topics[data.t[i]];
@@ -135,8 +227,63 @@ export const CLIENT_SCRIPT = `(function () {
     tooltip.style.top = (canvas.offsetTop + py[i] + 10) + 'px';
     tooltip.hidden = false;
     tooltip.setAttribute('data-index', String(i));
+  }
+
+  var drag = null;
+  canvas.addEventListener('pointerdown', function (e) {
+    if (e.button !== 0) return;
+    var p = pointer(e);
+    drag = { x: p.x, y: p.y, tx: view.tx, ty: view.ty, moved: false };
+    if (canvas.setPointerCapture && e.pointerId !== undefined) canvas.setPointerCapture(e.pointerId);
   });
+  canvas.addEventListener('pointermove', function (e) {
+    if (!drag) return;
+    var p = pointer(e);
+    var dx = p.x - drag.x, dy = p.y - drag.y;
+    if (!drag.moved && dx * dx + dy * dy < 9) return;
+    drag.moved = true;
+    canvas.style.cursor = 'grabbing';
+    view.tx = drag.tx + dx;
+    view.ty = drag.ty + dy;
+    hideTip();
+    redraw();
+  });
+  // hover by mouse events (pointer events do the dragging)
+  canvas.addEventListener('mousemove', function (e) {
+    if (drag && drag.moved) return;
+    var p = pointer(e);
+    showTip(p.x, p.y);
+  });
+  function endDrag() { drag = null; canvas.style.cursor = ''; }
+  canvas.addEventListener('pointerup', endDrag);
+  canvas.addEventListener('pointercancel', endDrag);
   canvas.addEventListener('mouseleave', hideTip);
+  canvas.addEventListener('wheel', function (e) {
+    e.preventDefault();
+    var p = pointer(e);
+    var dy = e.deltaY * (e.deltaMode === 1 ? 25 : e.deltaMode ? 500 : 1);
+    zoomAt(Math.pow(2, -dy / 500), p.x, p.y);
+  }, { passive: false });
+  canvas.addEventListener('dblclick', function (e) {
+    e.preventDefault();
+    var p = pointer(e);
+    zoomAt(e.shiftKey ? 0.5 : 2, p.x, p.y);
+  });
+  mapEl.addEventListener('keydown', function (e) {
+    var sz = size();
+    var step = 0.1 * sz.w;
+    var handled = true;
+    if (e.key === '+' || e.key === '=') zoomAt(2, sz.w / 2, sz.h / 2);
+    else if (e.key === '-' || e.key === '_') zoomAt(0.5, sz.w / 2, sz.h / 2);
+    else if (e.key === '0') resetView();
+    else if (e.key === 'ArrowLeft') { view.tx += step; redraw(); }
+    else if (e.key === 'ArrowRight') { view.tx -= step; redraw(); }
+    else if (e.key === 'ArrowUp') { view.ty += step; redraw(); }
+    else if (e.key === 'ArrowDown') { view.ty -= step; redraw(); }
+    else handled = false;
+    if (handled) e.preventDefault();
+  });
+  if (resetBtn) resetBtn.addEventListener('click', resetView);
 
   var items = Array.prototype.map.call(document.querySelectorAll('li.paper'), function (li) {
     var el = li.querySelector('.paper-title');
@@ -177,11 +324,7 @@ export const CLIENT_SCRIPT = `(function () {
     });
   }
 
-  var pending = 0;
-  window.addEventListener('resize', function () {
-    if (pending) return;
-    pending = window.requestAnimationFrame ? window.requestAnimationFrame(function () { pending = 0; draw(); }) : 0;
-  });
+  window.addEventListener('resize', redraw);
 
   apply();
 })();

@@ -47,7 +47,10 @@ export interface MapData {
   t: number[];
   title: string[];
   date: (string | null)[];
-  topics: { id: number; name: string; color: string }[];
+  /** Each topic: id, name, colour, size, and its centre quantised as the points (`c`, absent when it has no point). */
+  topics: { id: number; name: string; color: string; size: number; c?: [number, number] }[];
+  /** The frame's extent in map coordinates (those of papermap export's x and y): x0, x1, y0, y1. */
+  extent: [number, number, number, number];
 }
 
 /** The compact map data for the client: quantised coordinates, topic ids, titles and dates in parallel arrays. */
@@ -64,17 +67,26 @@ export function mapData(model: ReportModel, extent: MapExtent): MapData {
   });
   const ids = new Set(points.map((p) => p.topic));
   const known = new Map(model.topics.map((t) => [t.id, t.name]));
-  const topics = [...new Set([...model.topics.map((t) => t.id), ...ids])].map((id) => ({
-    id,
-    name: known.get(id) ?? `topic ${id}`,
-    color: colorOf(id),
-  }));
+  const centres = topicCentres(points);
+  const sizes = new Map<number, number>();
+  for (const p of points) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
+  const topics = [...new Set([...model.topics.map((t) => t.id), ...ids])].map((id) => {
+    const c = centres.get(id);
+    return {
+      id,
+      name: known.get(id) ?? `topic ${id}`,
+      color: colorOf(id),
+      size: sizes.get(id) ?? 0,
+      ...(c ? { c: [quant(c.x, x0, x1), quant(c.y, y0, y1)] as [number, number] } : {}),
+    };
+  });
   return {
     q,
     t: points.map((p) => p.topic),
     title: points.map((p) => p.title),
     date: points.map((p) => p.date),
     topics,
+    extent: [x0, x1, y0, y1],
   };
 }
 
@@ -230,9 +242,9 @@ function mapSection(model: ReportModel): string {
     ? `<p class="note">${escapeHtml(model.kCurve.how ?? 'Too few papers to cluster')}: the map shows no structure; the papers are listed below.</p>\n`
     : '';
   return `<section id="map-section"><h2>Topic map</h2>
-${small}<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <span id="status" aria-live="polite"></span></div>
+${small}<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <button type="button" id="map-reset" title="Show the whole map (key 0)">Whole map</button> <span id="status" aria-live="polite"></span> <span class="hint">wheel or + − zoom · drag or arrows pan · 0 whole map</span></div>
 ${legend(model)}
-<div id="map" class="map" data-points="0" data-total="${data.t.length}" style="max-width:${L.width}px">
+<div id="map" class="map" tabindex="0" aria-label="topic map: wheel or + and - zoom, drag or arrows pan, 0 shows the whole map" data-points="0" data-total="${data.t.length}" style="max-width:${L.width}px">
 <canvas id="map-canvas" style="${canvasStyle}" aria-label="papers on the map"></canvas>
 ${mapFrameChart({ extent, labels })}
 <div id="map-tooltip" class="tooltip" role="tooltip" hidden></div>
@@ -306,7 +318,8 @@ button{font:inherit;font-size:12px;border:1px solid #ccc;background:#fafafa;bord
 button[aria-pressed=true]{background:#222;color:#fff;border-color:#222}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:baseline}
 .map{position:relative;width:100%}.map svg{position:relative;z-index:1;width:100%;height:auto;pointer-events:none}
-#map-canvas{position:absolute;z-index:0}
+#map-canvas{position:absolute;z-index:0;touch-action:none;cursor:grab}.map.js svg{visibility:hidden}.map.js #map-canvas{outline:1px solid #ccc}.map:focus{outline:2px solid #8ab4f8}
+.hint{color:#666;font-size:12px}
 .tooltip{position:absolute;z-index:2;max-width:320px;background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 8px;font-size:12px;box-shadow:0 2px 6px rgba(0,0,0,.15);pointer-events:none}
 figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}.kcurve{display:flex;flex-wrap:wrap;gap:16px}
 .note,.meta,.counts,.history,.empty{color:#666;font-size:12px}

@@ -120,4 +120,68 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     expect(existsSync(join(out, 'report.png'))).toBe(true);
     await page.close();
   });
+
+  it('zooms about the pointer with the wheel (not scrolling the page), pans by drag and arrows, resets with 0 and the button; labels never overlap', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    const view = async (): Promise<number[]> => ((await page.getAttribute('#map', 'data-view')) ?? '').split(' ').map(Number);
+    const canvas = page.locator('#map-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const whole = await view();
+    expect(whole).toHaveLength(4);
+    // labels at the whole-map view: some, none overlapping, all inside the frame
+    const boxes = JSON.parse((await page.getAttribute('#map', 'data-label-boxes')) ?? '[]') as number[][];
+    expect(boxes.length).toBeGreaterThan(3);
+    for (let a = 0; a < boxes.length; a++) {
+      const [x, y, w, h] = boxes[a];
+      expect(x >= 0 && y >= 0 && x + w <= box.width + 0.5 && y + h <= box.height + 0.5, `label ${a} inside`).toBe(true);
+      for (let b = 0; b < a; b++) {
+        const o = boxes[b];
+        expect(x < o[0] + o[2] && o[0] < x + w && y < o[1] + o[3] && o[1] < y + h, `labels ${a} and ${b} overlap`).toBe(false);
+      }
+    }
+    // one wheel step of -500 doubles the zoom (2^(500/500)) about the pointer, and the page does not scroll
+    const at = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.6 };
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const dataAt = [whole[0] + 0.3 * (whole[1] - whole[0]), whole[3] - 0.6 * (whole[3] - whole[2])];
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.wheel(0, -500);
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '2', null, { timeout: 5000 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    const zoomed = await view();
+    expect(zoomed[1] - zoomed[0]).toBeCloseTo((whole[1] - whole[0]) / 2, 3);
+    // the point under the pointer stays under it (within 2 px of the canvas: the mouse lands on whole pixels)
+    const px2 = (2 / box.width) * (whole[1] - whole[0]);
+    expect(Math.abs(zoomed[0] + 0.3 * (zoomed[1] - zoomed[0]) - dataAt[0])).toBeLessThan(px2);
+    expect(Math.abs(zoomed[3] - 0.6 * (zoomed[3] - zoomed[2]) - dataAt[1])).toBeLessThan((2 / box.height) * (whole[3] - whole[2]));
+    // drag to the right moves the view left (earlier x)
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForTimeout(100);
+    const dragged = await view();
+    expect(dragged[0]).toBeLessThan(zoomed[0]);
+    expect(dragged[1] - dragged[0]).toBeCloseTo(zoomed[1] - zoomed[0], 3);
+    // keyboard on the focused map: arrow pans, + zooms in, 0 shows the whole map
+    await page.focus('#map');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(100);
+    expect((await view())[0]).toBeGreaterThan(dragged[0]);
+    await page.keyboard.press('+');
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '4', null, { timeout: 5000 });
+    await page.keyboard.press('0');
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '1', null, { timeout: 5000 });
+    expect(await view()).toEqual(whole);
+    // double-click zooms in, the button shows the whole map again
+    await page.mouse.dblclick(at.x, at.y);
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '2', null, { timeout: 5000 });
+    await page.click('#map-reset');
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '1', null, { timeout: 5000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
