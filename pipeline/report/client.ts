@@ -8,8 +8,10 @@
  * focused map, and `#map-reset`. Labels go largest topic first and are skipped when they would overlap one
  * already placed; they are kept inside the frame. `#map` carries `data-points` (drawn), `data-view`
  * ("x0 x1 y0 y1", the visible extent in export coordinates) and `data-labels` (labels drawn). Shows
- * `#map-tooltip` for the nearest point within 6 px (grid index), filters the map and every `li.paper` /
- * `section.topic` by the topic chosen with a `[data-filter-topic]` button and by the search box.
+ * `#map-tooltip` for the nearest point within 6 px (grid index). A topic chosen with a `[data-filter-topic]`
+ * button zooms the map to its points and dims the others (labels: its own only), and filters every
+ * `li.paper` / `section.topic`; a "show on map" button brings the map into view. The search box filters
+ * the map and the lists. `data-matches` counts the papers matching the topic and the search.
  * The page's CSP allows this exact text by its sha256: any change here changes the hash, which page.ts computes.
  */
 export const CLIENT_SCRIPT = `(function () {
@@ -42,15 +44,31 @@ export const CLIENT_SCRIPT = `(function () {
   var view = { k: 1, tx: 0, ty: 0 };
   mapEl.classList.add('js');
 
+  // visible: matches the search; a chosen topic dims the other topics' points instead of hiding them
   function computeVisible() {
     var count = 0;
     for (var i = 0; i < n; i++) {
-      var ok = (state.topic === null || data.t[i] === state.topic) &&
-        (state.query === '' || lowerTitles[i].indexOf(state.query) !== -1);
-      visible[i] = ok ? 1 : 0;
-      if (ok) count++;
+      var ok = state.query === '' || lowerTitles[i].indexOf(state.query) !== -1;
+      visible[i] = ok ? (state.topic === null || data.t[i] === state.topic ? 1 : 2) : 0;
+      if (visible[i] === 1) count++;
     }
     return count;
+  }
+
+  // the view that fits a topic's points, with a margin
+  function fitTopic(id) {
+    var sz = size();
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var i = 0; i < n; i++) {
+      if (data.t[i] !== id) continue;
+      var x = data.q[2 * i] / Q * sz.w, y = (1 - data.q[2 * i + 1] / Q) * sz.h;
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+    }
+    if (x0 > x1) return;
+    var k = Math.min(MAX_ZOOM, 0.8 / Math.max((x1 - x0) / sz.w, (y1 - y0) / sz.h, 1 / MAX_ZOOM));
+    view.k = Math.max(1, k);
+    view.tx = sz.w / 2 - (x0 + x1) / 2 * view.k;
+    view.ty = sz.h / 2 - (y0 + y1) / 2 * view.k;
   }
 
   function size() {
@@ -121,11 +139,13 @@ export const CLIENT_SCRIPT = `(function () {
     grid = {};
     cols = Math.max(1, Math.ceil(w / CELL));
     var byTopic = {};
+    var dimmed = [];
     var drawn = 0;
     for (var i = 0; i < n; i++) {
       px[i] = data.q[2 * i] / Q * w * view.k + view.tx;
       py[i] = (1 - data.q[2 * i + 1] / Q) * h * view.k + view.ty;
       if (!visible[i] || px[i] < -r || px[i] > w + r || py[i] < -r || py[i] > h + r) continue;
+      if (visible[i] === 2) { dimmed.push(i); continue; }
       var key = Math.floor(py[i] / CELL) * cols + Math.floor(px[i] / CELL);
       (grid[key] || (grid[key] = [])).push(i);
       (byTopic[data.t[i]] || (byTopic[data.t[i]] = [])).push(i);
@@ -134,6 +154,16 @@ export const CLIENT_SCRIPT = `(function () {
     if (ctx) {
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, w, h);
+      if (dimmed.length) {
+        ctx.globalAlpha = 0.12;
+        ctx.fillStyle = '#888';
+        ctx.beginPath();
+        for (var d = 0; d < dimmed.length; d++) {
+          ctx.moveTo(px[dimmed[d]] + r, py[dimmed[d]]);
+          ctx.arc(px[dimmed[d]], py[dimmed[d]], r, 0, 2 * Math.PI);
+        }
+        ctx.fill();
+      }
       ctx.globalAlpha = 0.8;
       Object.keys(byTopic).forEach(function (id) {
         var list = byTopic[id];
@@ -152,6 +182,7 @@ export const CLIENT_SCRIPT = `(function () {
       drawn = 0;
     }
     mapEl.setAttribute('data-points', String(drawn));
+    mapEl.setAttribute('data-matches', String(matches));
     setViewAttr(w, h);
     if (status) status.textContent = drawn + ' of ' + n + ' papers on the map' + (view.k > 1.001 ? ' (zoomed ' + (Math.round(view.k * 10) / 10) + 'x)' : '');
   }
@@ -292,8 +323,9 @@ export const CLIENT_SCRIPT = `(function () {
   var sections = document.querySelectorAll('section.topic');
   var buttons = document.querySelectorAll('[data-filter-topic]');
 
+  var matches = 0;
   function apply() {
-    computeVisible();
+    matches = computeVisible();
     draw();
     hideTip();
     items.forEach(function (it) {
@@ -314,6 +346,10 @@ export const CLIENT_SCRIPT = `(function () {
     if (!b) return;
     var id = Number(b.getAttribute('data-filter-topic'));
     state.topic = state.topic === id ? null : id;
+    // choosing a topic zooms the map to it; clearing shows the whole map
+    if (state.topic === null) { view.k = 1; view.tx = 0; view.ty = 0; } else fitTopic(state.topic);
+    // a "show on map" button down the page brings the map into view
+    if (!b.closest('.legend') && mapEl.scrollIntoView) mapEl.scrollIntoView({ block: 'center' });
     apply();
   });
 

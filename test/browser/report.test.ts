@@ -184,4 +184,30 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('choosing a topic zooms the map to it and dims the others; "show on map" brings the map into view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    const data = JSON.parse((await page.textContent('#map-data')) ?? '{}') as { t: number[]; topics: { id: number; size: number }[] };
+    const topic = data.topics.find((t) => t.size > 5) as { id: number; size: number };
+    await page.click(`.legend [data-filter-topic="${topic.id}"]`);
+    await page.waitForFunction(() => Number(document.getElementById('map')?.getAttribute('data-zoom')) > 1, null, { timeout: 5000 });
+    expect(Number(await page.getAttribute('#map', 'data-matches'))).toBe(data.t.filter((t) => t === topic.id).length);
+    // every paper of the topic is in the zoomed view, and only its label is drawn
+    expect(Number(await page.getAttribute('#map', 'data-points'))).toBe(data.t.filter((t) => t === topic.id).length);
+    expect(Number(await page.getAttribute('#map', 'data-labels'))).toBe(1);
+    await page.click(`.legend [data-filter-topic="${topic.id}"]`);
+    await page.waitForFunction(() => document.getElementById('map')?.getAttribute('data-zoom') === '1', null, { timeout: 5000 });
+    expect(Number(await page.getAttribute('#map', 'data-matches'))).toBe(data.t.length);
+    // the button beside a topic, far down the page, brings the map into view
+    const show = page.locator(`#topic-${topic.id} [data-filter-topic="${topic.id}"]`);
+    await show.scrollIntoViewIfNeeded();
+    await show.click();
+    await page.waitForFunction(() => Number(document.getElementById('map')?.getAttribute('data-zoom')) > 1, null, { timeout: 5000 });
+    await page.waitForTimeout(300);
+    const rect = await page.evaluate(() => { const r = document.getElementById('map')!.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+    expect(rect.bottom).toBeGreaterThan(0);
+    expect(rect.top).toBeLessThan(900);
+    await page.close();
+  });
 });
