@@ -64,18 +64,8 @@ export function resolveSettings(cwd: string, run: string, flags: Record<string, 
   const runCfg = cfg.runs[run];
   if (runCfg !== undefined) s = applySettings(s, runCfg, `${cfgPath}: runs.${run}: `);
   const savedPath = join(runDir(cwd, run), SAVED_FILE);
-  let saved: Record<string, unknown> = {};
-  if (existsSync(savedPath)) {
-    try {
-      saved = JSON.parse(readFileSync(savedPath, 'utf8')) as Record<string, unknown>;
-    } catch (err) {
-      throw new UsageError(`${relative(cwd, savedPath)} (the run's saved settings) is not valid JSON: ${(err as Error).message}; fix it, or clear it with papermap settings --run ${run} --reset`);
-    }
-    if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) {
-      throw new UsageError(`${relative(cwd, savedPath)} (the run's saved settings) must hold a JSON object; fix it, or clear it with papermap settings --run ${run} --reset`);
-    }
-    s = applySettings(s, saved, `${savedPath}: `);
-  }
+  const saved = savedSettings(cwd, run);
+  if (Object.keys(saved).length > 0) s = applySettings(s, saved, `${savedPath}: `);
   // a map setting given again adds to the saved one (--topic-name 3=x keeps the names given before)
   const merged: Record<string, unknown> = { ...flags };
   for (const spec of SPECS) {
@@ -106,13 +96,17 @@ export function savedSettingsPath(cwd: string, run: string): string {
 export function savedSettings(cwd: string, run: string): Record<string, unknown> {
   const path = join(runDir(cwd, run), SAVED_FILE);
   if (!existsSync(path)) return {};
+  const fix = `fix it, or clear it with papermap settings --run ${run} --reset`;
+  let v: unknown;
   try {
-    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    /* reported below, the same way for both */
+    v = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${savedSettingsPath(cwd, run)} (the run's saved settings) is not valid JSON: ${(err as Error).message}; ${fix}`);
   }
-  throw new UsageError(`${savedSettingsPath(cwd, run)} (the run's saved settings) is not a JSON object; fix it, or clear it with papermap settings --run ${run} --reset`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new UsageError(`${savedSettingsPath(cwd, run)} (the run's saved settings) must hold a JSON object; ${fix}`);
+  }
+  return v as Record<string, unknown>;
 }
 
 /** The saved flags that differ from the defaults, as `--flag value` with the default beside (pinned inputs left out unless `all`). */

@@ -51,14 +51,6 @@ function outputsIntact(cwd: string, rec: StageRecord): boolean {
   return Object.entries(rec.outputs).every(([p, h]) => hashFile(join(cwd, p)) === h);
 }
 
-/** Refuse to read a run whose `stage` outputs are missing, edited or never made. */
-export function requireFresh(cwd: string, run: string, stage: StageName, hint: string): void {
-  const rec = readManifest(cwd, run).stages[stage];
-  if (!rec || !outputsIntact(cwd, rec)) {
-    throw new UsageError(`run ${run} has no up-to-date ${stage} outputs; ${hint}`);
-  }
-}
-
 /**
  * Refuse to read a run whose artifacts from these stages are missing, edited by hand or stale (made
  * from another version of an earlier stage's artifact); one line naming the file.
