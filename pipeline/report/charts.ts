@@ -12,7 +12,6 @@ export const defaults = Object.freeze({
   barStep: 18,
   namesMargin: 210,
   namesLineWidth: 19,
-  sharesHeight: 300,
   termsWidth: 320,
   termsMargin: 130,
   kCurveWidth: 320,
@@ -24,10 +23,10 @@ export const defaults = Object.freeze({
 export const MAP_LAYOUT = Object.freeze({
   width: 880,
   height: 600,
-  marginTop: 16,
-  marginRight: 16,
-  marginBottom: 36,
-  marginLeft: 44,
+  marginTop: 8,
+  marginRight: 8,
+  marginBottom: 8,
+  marginLeft: 8,
 });
 export type MapLayout = typeof MAP_LAYOUT;
 
@@ -116,58 +115,58 @@ interface ShareRow {
   id: number;
   name: string;
   count: number;
+  /** count / the period's papers (0 for an empty period). */
+  share: number;
 }
 
-/** Topic shares over time: stacked, normalised to 100% a period (area from 3 periods, bars below). */
+/** Topics the shares chart draws, one small chart each: the largest. */
+export const SHARES_TOPICS = 8;
+
+/**
+ * Shares over time as small multiples: one row per largest topic (up to SHARES_TOPICS, by papers), its share
+ * of each period's papers as a step area in its colour, the row named by the topic, the target period marked.
+ * Each row reads alone, with no 30-colour stack to decode; the tooltip gives period, topic and share.
+ */
 export function topicSharesChart(data: SharesData): string {
   const { periods, topics } = data;
-  const ids = topics.map((t) => t.id);
+  const totals = periods.map((_, p) => topics.reduce((sum, t) => sum + (t.counts[p] ?? 0), 0));
+  const size = (t: Pick<ReportTopic, 'counts'>): number => t.counts.reduce((a, b) => a + b, 0);
+  const top = [...topics].sort((a, b) => size(b) - size(a) || a.id - b.id).slice(0, SHARES_TOPICS);
   const name = nameOf(topics);
   const rows: ShareRow[] = [];
-  for (const t of topics) {
-    for (let p = 0; p < periods.length; p++) rows.push({ p, id: t.id, name: stripBidi(t.name), count: t.counts[p] ?? 0 });
+  for (const t of top) {
+    for (let p = 0; p < periods.length; p++) {
+      const count = t.counts[p] ?? 0;
+      rows.push({ p, id: t.id, name: stripBidi(t.name), count, share: totals[p] > 0 ? count / totals[p] : 0 });
+    }
   }
   const tickFormat = (i: number): string => periods[i] ?? '';
   const target = data.target === undefined ? -1 : periods.indexOf(data.target);
-  const common = {
+  const ids = top.map((t) => t.id);
+  const title = (d: ShareRow): string =>
+    `${periods[d.p]} · ${name(d.id)}: ${(d.share * 100).toFixed(1)}% (${d.count} of ${totals[d.p]} papers)`;
+  const few = periods.length < 3;
+  return render({
     ariaLabel: 'topic shares over time',
     width: defaults.width,
-    height: defaults.sharesHeight,
-    marginBottom: 40,
+    height: 24 + top.length * 44 + 36,
+    marginLeft: defaults.namesMargin,
+    marginRight: 44,
+    marginBottom: 36,
     color: topicColor(ids),
-  };
-  const title = (d: ShareRow): string => name(d.id);
-  const marks = [Plot.ruleY([0])];
-  if (periods.length < 3) {
-    return render({
-      ...common,
-      x: { domain: periods.map((_, i) => i), tickFormat, label: null },
-      y: { label: 'share of papers (%)', percent: true, grid: true },
-      marks: [Plot.barY(rows, { x: 'p', y: 'count', fill: 'id', order: ids, offset: 'normalize', title }), ...marks],
-    });
-  }
-  return render({
-    ...common,
-    x: {
-      domain: [0, periods.length - 1],
-      ticks: spreadTicks(periods.length, 8),
-      tickFormat,
-      label: null,
-    },
-    y: { label: 'share of papers (%)', percent: true, grid: true },
+    fy: { domain: ids, label: null, tickFormat: name, axis: null, padding: 0.15 },
+    x: few
+      ? { type: 'band', domain: periods.map((_, i) => i), tickFormat, label: null }
+      : { domain: [0, Math.max(1, periods.length - 1)], ticks: spreadTicks(periods.length, 6), tickFormat, label: null },
+    y: { label: 'share (%)', percent: true, ticks: 2, grid: true, labelAnchor: 'top' },
     marks: [
-      Plot.areaY(rows, {
-        x: 'p',
-        y: 'count',
-        z: 'id',
-        fill: 'id',
-        order: ids,
-        offset: 'normalize',
-        curve: 'step',
-        title,
-      }),
-      ...(target >= 0 ? [Plot.ruleX([target], { stroke: '#222', strokeDasharray: '3,3' })] : []),
-      ...marks,
+      Plot.axisFy({ tickFormat: name, lineWidth: defaults.namesLineWidth, textOverflow: 'ellipsis', tickSize: 0, anchor: 'left', label: null }),
+      few
+        ? Plot.barY(rows, { x: 'p', y: 'share', fy: 'id', fill: 'id', title })
+        : Plot.areaY(rows, { x: 'p', y: 'share', fy: 'id', fill: 'id', fillOpacity: 0.85, curve: 'step', title }),
+      ...(target >= 0 ? [Plot.ruleX([target], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '3,3' })] : []),
+      Plot.ruleY([0]),
+      ...(few ? [] : [Plot.tip(rows, Plot.pointerX({ x: 'p', y: 'share', fy: 'id', title }))]),
     ],
   });
 }
@@ -366,20 +365,26 @@ export interface MapFrameData {
   extent: MapExtent;
   /** Topic names at their centres. */
   labels: readonly MapLabel[];
+  /** Papers drawn in the SVG itself (the map without JavaScript): a sample, at most a few thousand. */
+  points?: readonly Pick<MapPoint, 'x' | 'y' | 'topic'>[];
 }
 
 /**
- * The map's frame only: axes over the exact extent (no nice rounding, no insets) and the topic names at
- * their centres with a white halo, at MAP_LAYOUT's size; the page draws the points on a canvas below.
+ * The static map at MAP_LAYOUT's size over the exact extent (no nice rounding, no insets): the given papers
+ * as dots and the topic names at their centres with a halo. No axes: a UMAP map's x and y mean nothing.
+ * With JavaScript the page hides it and draws every paper on a canvas over the same plot area.
  */
 export function mapFrameChart(data: MapFrameData, layout: MapLayout = MAP_LAYOUT): string {
+  const points = data.points ?? [];
+  const r = points.length > 3000 ? 1.3 : points.length > 500 ? 2 : 3;
   return render({
     ariaLabel: 'topic map',
     ...layout,
-    x: { domain: data.extent.x, nice: false, label: 'map x', grid: true, ticks: 8 },
-    y: { domain: data.extent.y, nice: false, label: 'map y', grid: true, ticks: 6 },
+    x: { domain: data.extent.x, nice: false, axis: null },
+    y: { domain: data.extent.y, nice: false, axis: null },
     marks: [
       Plot.frame({ stroke: '#ccc' }),
+      Plot.dot(points, { x: 'x', y: 'y', r, fill: (d: Pick<MapPoint, 'topic'>) => colorOf(d.topic), fillOpacity: 0.75, stroke: null }),
       Plot.text(data.labels, {
         x: 'x',
         y: 'y',

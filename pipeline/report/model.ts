@@ -65,6 +65,15 @@ export interface MapPoint {
   date: string | null;
   /** Row of the paper in papers.jsonl. */
   index: number;
+  /** The paper's id (links to Hugging Face and arXiv are made from it). */
+  id: string;
+  /** Authors, comma-separated ('' when unknown). */
+  authors: string;
+  /** The abstract, whole or cut to the report's excerpt length. */
+  abstract: string;
+  upvotes: number | null;
+  /** The record's own link, only when it is an absolute http(s) URL. */
+  url: string | null;
 }
 
 export interface Coverage {

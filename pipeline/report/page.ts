@@ -11,18 +11,15 @@ import {
   topicSharesChart,
   topicSizesChart,
   trendsChart,
-  type MapExtent,
 } from './charts.ts';
 import { escapeHtml, isolated, jsonForScript, safeHttpUrl } from './escape.ts';
 import { colorOf } from './palette.ts';
+import { packMap, placedPoints } from './mapPack.ts';
 import { baselineText } from '../trends/baseline.ts';
 import { lineageText } from './lineage.ts';
 import type { ReportLink, ReportModel, ReportPaper, ReportTopic, TopicFlag } from './model.ts';
 
 export type { ReportModel } from './model.ts';
-
-/** Quantisation of map coordinates in the embedded data: 0..MAP_QUANT over the frame's extent. */
-export const MAP_QUANT = 10000;
 
 /** The `sha256-...` CSP source of a script's exact text. */
 export function scriptHash(script: string): string {
@@ -38,56 +35,6 @@ export function contentSecurityPolicy(script: string = CLIENT_SCRIPT): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-}
-
-/** The data the client script reads from `#map-data` (see client.ts). */
-export interface MapData {
-  /** x, y pairs quantised to 0..MAP_QUANT over the extent (y up). */
-  q: number[];
-  t: number[];
-  title: string[];
-  date: (string | null)[];
-  /** Each topic: id, name, colour, size, and its centre quantised as the points (`c`, absent when it has no point). */
-  topics: { id: number; name: string; color: string; size: number; c?: [number, number] }[];
-  /** The frame's extent in map coordinates (those of papermap export's x and y): x0, x1, y0, y1. */
-  extent: [number, number, number, number];
-}
-
-/** The compact map data for the client: quantised coordinates, topic ids, titles and dates in parallel arrays. */
-export function mapData(model: ReportModel, extent: MapExtent): MapData {
-  const [x0, x1] = extent.x;
-  const [y0, y1] = extent.y;
-  const quant = (v: number, a: number, b: number): number =>
-    Math.min(MAP_QUANT, Math.max(0, Math.round(((v - a) / (b - a)) * MAP_QUANT)));
-  const points = model.map.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const q: number[] = new Array(points.length * 2);
-  points.forEach((p, i) => {
-    q[2 * i] = quant(p.x, x0, x1);
-    q[2 * i + 1] = quant(p.y, y0, y1);
-  });
-  const ids = new Set(points.map((p) => p.topic));
-  const known = new Map(model.topics.map((t) => [t.id, t.name]));
-  const centres = topicCentres(points);
-  const sizes = new Map<number, number>();
-  for (const p of points) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
-  const topics = [...new Set([...model.topics.map((t) => t.id), ...ids])].map((id) => {
-    const c = centres.get(id);
-    return {
-      id,
-      name: known.get(id) ?? `topic ${id}`,
-      color: colorOf(id),
-      size: sizes.get(id) ?? 0,
-      ...(c ? { c: [quant(c.x, x0, x1), quant(c.y, y0, y1)] as [number, number] } : {}),
-    };
-  });
-  return {
-    q,
-    t: points.map((p) => p.topic),
-    title: points.map((p) => p.title),
-    date: points.map((p) => p.date),
-    topics,
-    extent: [x0, x1, y0, y1],
-  };
 }
 
 /** A relative link as an escaped href, or null for anything with a scheme or host (the page links nowhere else). */
@@ -123,7 +70,7 @@ function paperItem(p: ReportPaper, topic: number, showTopic?: string): string {
   ]
     .filter((x): x is string => x !== null)
     .join(' · ');
-  return `<li class="paper" data-topic="${topic}">${showTopic ? swatch(topic) : ''}${title} <span class="meta">${meta}</span></li>`;
+  return `<li class="paper" data-topic="${topic}" data-id="${escapeHtml(p.id)}">${showTopic ? swatch(topic) : ''}${title} <span class="meta">${meta}</span></li>`;
 }
 
 function paperList(papers: readonly ReportPaper[], topic: number): string {
@@ -221,14 +168,24 @@ function legend(model: ReportModel): string {
     .join('')}</div>`;
 }
 
-/** The map: the Plot frame (axes, topic names) over a canvas that the client script fills, aligned on the plot area. */
+/** Papers the no-JS map draws: all up to NOSCRIPT_POINTS, else an even sample of them. */
+const NOSCRIPT_POINTS = 5000;
+
+/**
+ * The map section: search and controls, the legend, `#map` (a canvas the client fills over a Plot SVG that
+ * shows, without JavaScript, up to 5,000 sampled papers and the topic names), the details panel `#paper`,
+ * the time chart and the selection list `#selection`.
+ */
 function mapSection(model: ReportModel): string {
   const extent = mapExtent(model.map.points);
-  const centres = topicCentres(model.map.points);
+  const points = placedPoints(model);
+  const centres = topicCentres(points);
   const labels = model.topics.flatMap((t) => {
     const c = centres.get(t.id);
     return c ? [{ id: t.id, name: t.name, x: c.x, y: c.y }] : [];
   });
+  const step = Math.max(1, Math.ceil(points.length / NOSCRIPT_POINTS));
+  const sample = points.filter((_, i) => i % step === 0);
   const L = MAP_LAYOUT;
   const pct = (v: number, of: number): string => `${((v / of) * 100).toFixed(4)}%`;
   const canvasStyle = [
@@ -237,18 +194,27 @@ function mapSection(model: ReportModel): string {
     `width:${pct(L.width - L.marginLeft - L.marginRight, L.width)}`,
     `height:${pct(L.height - L.marginTop - L.marginBottom, L.height)}`,
   ].join(';');
-  const data = mapData(model, extent);
+  const data = packMap(model, extent);
   const small = model.tooFewToCluster
     ? `<p class="note">${escapeHtml(model.kCurve.how ?? 'Too few papers to cluster')}: the map shows no structure; the papers are listed below.</p>\n`
     : '';
+  const sampled = step > 1 ? ` <span class="nojs">Without JavaScript the map shows ${sample.length} of ${points.length} papers.</span>` : '';
   return `<section id="map-section"><h2>Topic map</h2>
-${small}<div class="controls"><input type="search" id="search" placeholder="Search paper titles" aria-label="Search paper titles" autocomplete="off"> <button type="button" id="map-reset" title="Show the whole map (key 0)">Whole map</button> <span id="status" aria-live="polite"></span> <span class="hint">wheel or + − zoom · drag or arrows pan · 0 whole map</span></div>
-${legend(model)}
-<div id="map" class="map" tabindex="0" aria-label="topic map: wheel or + and - zoom, drag or arrows pan, 0 shows the whole map" data-points="0" data-total="${data.t.length}" style="max-width:${L.width}px">
+${small}<div class="controls"><input type="search" id="search" placeholder="Search titles, abstracts, authors" aria-label="Search titles, abstracts and authors" autocomplete="off"> <button type="button" id="map-reset" title="Show the whole map (key 0)">Whole map</button> <span id="status" aria-live="polite">${points.length} papers</span>${sampled}</div>
+<p class="hint">wheel, pinch or + − zoom · drag or arrows pan · 0 whole map · click a paper for details · Shift-drag a box or Alt-drag a lasso to select · drag on the time chart to pick dates · Esc closes</p>
+<div class="map-wrap">
+<div id="map" class="map" tabindex="0" aria-label="topic map: wheel or + and - zoom, drag or arrows pan, 0 shows the whole map, click a paper for its details" data-points="0" data-total="${data.n}" data-matches="${data.n}" style="max-width:${L.width}px">
 <canvas id="map-canvas" style="${canvasStyle}" aria-label="papers on the map"></canvas>
-${mapFrameChart({ extent, labels })}
+${mapFrameChart({ extent, labels, points: sample })}
 <div id="map-tooltip" class="tooltip" role="tooltip" hidden></div>
 </div>
+<aside id="paper" class="paper-panel" aria-live="polite" hidden><button type="button" class="paper-close" aria-label="close (Esc)">×</button><div class="paper-body"></div></aside>
+</div>
+<canvas id="timeline" class="timeline" aria-label="papers per week: drag to choose a time range, click to clear it" style="max-width:${L.width}px"></canvas>
+${legend(model)}
+<section id="selection-panel" class="selection-panel" hidden><h3>Selection <span class="sel-count n">0</span></h3>
+<p class="sel-controls">sort by <button type="button" data-sort="date" aria-pressed="true">date</button> <button type="button" data-sort="upvotes" aria-pressed="false">upvotes</button> · <button type="button" id="selection-csv">download CSV</button> <button type="button" id="selection-clear">clear</button></p>
+<ol id="selection"></ol></section>
 <script type="application/json" id="map-data">${jsonForScript(data)}</script>
 </section>`;
 }
@@ -305,29 +271,42 @@ function gone(model: ReportModel): string {
 }
 
 const STYLE = `
-:root{color-scheme:light;font-family:system-ui,sans-serif;line-height:1.4;color:#222}
-body{margin:0 auto;max-width:1100px;padding:0 16px 48px}
-header{border-bottom:1px solid #ddd;margin-bottom:16px}
-h1{font-size:1.6em;margin:16px 0 4px}.period{margin:0 0 8px;color:#444}.range{color:#777}
-nav{margin-bottom:8px}a{color:#1f5fa8}
-.panels{display:flex;flex-wrap:wrap;gap:16px}.panel{flex:1 1 320px;border:1px solid #e3e3e3;border-radius:6px;padding:0 12px 8px}
-dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:0}dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}
-.controls{margin:8px 0}#search{font:inherit;padding:4px 8px;width:min(360px,100%)}#status{color:#666;margin-left:8px}
+:root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.4;--bg:#fff;--fg:#222;--fg-soft:#555;--muted:#666;--line:#ddd;--panel:#fafafa;--link:#1f5fa8;--halo:rgba(255,255,255,0.9);--dim:#888;--ring:#111;--accent:#3b6fb6;--plot-background:#fff;color:var(--fg);background:var(--bg)}
+@media (prefers-color-scheme: dark){:root{--bg:#15171a;--fg:#e4e4e4;--fg-soft:#b8b8b8;--muted:#a0a0a0;--line:#3a3d42;--panel:#202328;--link:#8ab4f8;--halo:rgba(21,23,26,0.9);--dim:#9aa0a6;--ring:#f1f1f1;--accent:#7fa7e6;--plot-background:#15171a}
+.map svg text[stroke=white]{stroke:#15171a}}
+body{margin:0 auto;max-width:1100px;padding:0 16px 48px;background:var(--bg)}
+header{border-bottom:1px solid var(--line);margin-bottom:16px}
+h1{font-size:1.6em;margin:16px 0 4px}.period{margin:0 0 8px;color:var(--fg-soft)}.range{color:var(--muted)}
+nav{margin-bottom:8px}a{color:var(--link)}
+main{display:flex;flex-direction:column}
+.panels{display:flex;flex-wrap:wrap;gap:16px}.panel{flex:1 1 320px;border:1px solid var(--line);border-radius:6px;padding:0 12px 8px}
+dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:0}dt{color:var(--fg-soft)}dd{margin:0;font-variant-numeric:tabular-nums}
+.controls{margin:8px 0}#search{font:inherit;padding:4px 8px;width:min(360px,100%)}#status{color:var(--muted);margin-left:8px}
 .legend{display:flex;flex-wrap:wrap;gap:4px;margin:8px 0}
-button{font:inherit;font-size:12px;border:1px solid #ccc;background:#fafafa;border-radius:4px;padding:2px 6px;cursor:pointer}
-button[aria-pressed=true]{background:#222;color:#fff;border-color:#222}
+button{font:inherit;font-size:12px;border:1px solid var(--line);background:var(--panel);color:var(--fg);border-radius:4px;padding:2px 6px;cursor:pointer}
+button[aria-pressed=true]{background:var(--fg);color:var(--bg);border-color:var(--fg)}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:baseline}
-.map{position:relative;width:100%}.map svg{position:relative;z-index:1;width:100%;height:auto;pointer-events:none}
-#map-canvas{position:absolute;z-index:0;touch-action:none;cursor:grab}.map.js svg{visibility:hidden}.map.js #map-canvas{outline:1px solid #ccc}.map:focus{outline:2px solid #8ab4f8}
-.hint{color:#666;font-size:12px}
-.tooltip{position:absolute;z-index:2;max-width:320px;background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px 8px;font-size:12px;box-shadow:0 2px 6px rgba(0,0,0,.15);pointer-events:none}
+.map-wrap{position:relative;display:flex;gap:12px;align-items:flex-start}
+.map{position:relative;width:100%;flex:1 1 auto}.map svg{position:relative;z-index:1;width:100%;height:auto;pointer-events:none}
+#map-canvas{position:absolute;z-index:0;touch-action:none;cursor:grab}.map.js svg{visibility:hidden}.map.js #map-canvas{outline:1px solid var(--line)}.map:focus{outline:2px solid #8ab4f8}
+.nojs{color:var(--muted);font-size:12px}.js .nojs{display:none}.js-only{display:none}
+.paper-panel{flex:0 0 300px;max-height:600px;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:4px 12px 8px;background:var(--panel);position:relative;font-size:13px}
+.paper-panel h3{font-size:15px;margin:4px 20px 6px 0}.paper-close{position:absolute;right:6px;top:6px}.paper-abstract{white-space:pre-wrap}.k{color:var(--muted)}
+.timeline{display:block;width:100%;height:72px;margin-top:6px;cursor:crosshair;touch-action:none}
+.selection-panel{border:1px solid var(--line);border-radius:6px;padding:0 12px 8px;margin:8px 0}.selection-panel h3{margin:8px 0 4px}
+#selection{max-height:320px;overflow:auto;padding-left:24px;margin:4px 0;font-size:13px}#selection li{margin:2px 0}.sel-details{margin-left:6px;font-size:11px;padding:0 4px}
+.hint{color:var(--muted);font-size:12px;margin:0 0 4px}
+.tooltip{position:absolute;z-index:2;max-width:320px;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:4px;padding:4px 8px;font-size:12px;box-shadow:0 2px 6px rgba(0,0,0,.15);pointer-events:none}.tip-abstract{color:var(--fg-soft);margin-top:2px}
 figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}.kcurve{display:flex;flex-wrap:wrap;gap:16px}
-.note,.meta,.counts,.history,.empty{color:#666;font-size:12px}
+.note,.meta,.counts,.history,.empty{color:var(--muted);font-size:12px}
 .flag{font-size:11px;border-radius:3px;padding:1px 5px;color:#fff;vertical-align:middle}
 .flag-rising{background:#2a9d3f}.flag-fading{background:#d1495b}.flag-emerging{background:#7b3fb5}.flag-new{background:#1f78b4}
-.topic{border-top:1px solid #eee;padding-top:4px}.topic h3{margin:12px 0 4px}.terms{margin:4px 0;color:#333}
+.topic{border-top:1px solid var(--line);padding-top:4px}.topic h3{margin:12px 0 4px}.terms{margin:4px 0;color:var(--fg)}
 .topic-body{display:flex;flex-wrap:wrap;gap:16px}.topic-chart{flex:0 0 320px}.topic-papers{flex:1 1 400px}
 .papers{padding-left:18px;margin:4px 0}.papers li{margin:2px 0}h4{margin:8px 0 2px;font-size:13px}
+svg{color:var(--fg)}
+@media (max-width: 720px){body{padding:0 8px 32px}#map-section{order:-1}.map-wrap{flex-direction:column}.paper-panel{flex:none;width:auto;max-height:none;align-self:stretch}
+.legend{flex-wrap:nowrap;overflow-x:auto;padding-bottom:4px}.legend button{flex:0 0 auto}.hint{display:none}.topic-chart{flex:1 1 100%}h1{font-size:1.3em}}
 [hidden]{display:none!important}
 `;
 

@@ -151,6 +151,11 @@ export function buildModel(ctx: StageContext): ReportModel {
     title: p.title,
     date: p.date,
     index: i,
+    id: p.id,
+    authors: p.authors.join(', '),
+    abstract: p.abstract,
+    upvotes: p.upvotes,
+    url: p.url,
   }));
   const dates = papers.map((p) => p.date).filter((d): d is string => d !== null).sort();
   const from = dates[0] ?? '';

@@ -17,6 +17,8 @@ export interface BenchOptions {
   trends: TrendsBenchOptions | null;
   /** Time the readers and the 10k report instead (scale.ts). */
   scale: boolean;
+  /** Measure the explorer (report size, load, repaint in Chromium) at --sizes instead (explorer.ts). */
+  explorer: boolean;
 }
 
 export class BenchUsageError extends Error {}
@@ -36,7 +38,8 @@ export const HELP = [
   '  --anchor         also run the Python anchor (../shared/bench/anchor_sklearn.py) on each corpus',
   '  --json FILE      save the results as JSON',
   '  --trends         calibrate the rising/fading flags instead (false-flag rate and power; see below)',
-  '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, jsdom, Chromium) instead',
+  '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, Chromium) instead',
+  '  --explorer       measure the report\'s explorer at --sizes (default 100000): size, load and zoom repaint in Chromium',
   '  --help           this help',
   '',
   'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
@@ -61,7 +64,7 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false, explorer: false };
   const trends = (): TrendsBenchOptions => {
     o.trends ??= { ...TRENDS_DEFAULTS };
     return o.trends;
@@ -111,6 +114,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--scale':
         o.scale = true;
+        break;
+      case '--explorer':
+        o.explorer = true;
         break;
       case '--weeks':
         trends().weeks = count(name, value());

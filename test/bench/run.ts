@@ -15,9 +15,10 @@ import { type Corpus, SEED, anchorInput, realCorpora, syntheticCorpus } from './
 import { int, mb, progress, ratio, secs, shellLine, table } from './format.ts';
 import { docsOf, readManifest } from './manifest.ts';
 import { hasGnuTime, measure } from './measure.ts';
-import { BenchUsageError, HELP, parseOptions } from './options.ts';
+import { BenchUsageError, DEFAULT_SIZES, HELP, parseOptions } from './options.ts';
 import { trendsBench } from './trends.ts';
 import { scaleBench } from './scale.ts';
+import { explorerBench } from './explorer.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared');
@@ -321,6 +322,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (opts.trends) return trendsBench(opts.trends);
   if (opts.scale) return scaleBench();
+  if (opts.explorer) return explorerBench(ROOT, SHARED, opts.sizes === DEFAULT_SIZES ? [100_000] : opts.sizes);
   if (!existsSync(join(SHARED, 'bench', 'make_corpus.mjs'))) {
     process.stdout.write(
       `bench: the benchmarks need the shared folder ${SHARED} (bench/make_corpus.mjs and data/); not found, nothing to run\n`,

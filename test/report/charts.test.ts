@@ -104,10 +104,22 @@ describe('charts', () => {
       frame.getAttribute('y'),
       frame.getAttribute('width'),
       frame.getAttribute('height'),
-    ]).toEqual(['44', '16', '820', '548']);
+    ]).toEqual(['8', '8', '864', '584']);
     const label = doc.querySelector('g[aria-label="text"] text')!;
-    expect(label.getAttribute('transform')).toBe('translate(44,16)');
+    expect(label.getAttribute('transform')).toBe('translate(8,8)');
     expect(label.textContent).toBe('agents');
+    // no axes: a UMAP map's x and y mean nothing
+    expect(doc.querySelectorAll('[aria-label$="axis"]').length).toBe(0);
+    expect(svg.textContent).not.toMatch(/map x|map y/);
+  });
+
+  it('map frame without JavaScript: the sampled papers as dots in their topic colours', () => {
+    const extent = { x: [0, 10] as [number, number], y: [0, 10] as [number, number] };
+    const points = [{ x: 1, y: 1, topic: 0 }, { x: 9, y: 9, topic: 3 }];
+    const doc = new JSDOM(mapFrameChart({ extent, labels: [], points })).window.document;
+    const dots = [...doc.querySelectorAll('circle')];
+    expect(dots).toHaveLength(2);
+    expect(dots.map((d) => d.getAttribute('fill'))).toEqual([colorOf(0), colorOf(3)]);
   });
 
   it('k curve marks the chosen k', () => {

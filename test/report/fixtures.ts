@@ -126,6 +126,11 @@ export function smallModel(): ReportModel {
         title,
         date: i === 0 ? null : `2025-11-${String(3 + (index % 25)).padStart(2, '0')}`,
         index,
+        id: `2511.${String(20000 + index)}`,
+        authors: i === 1 ? '<img src=x onerror=alert(1)>, Ada Lovelace' : 'Ada Lovelace, Alan Turing',
+        abstract: i === 1 ? `${HOSTILE_TITLES[0]} in an abstract` : `We study ${t.name} in paper ${i}.`,
+        upvotes: i % 5,
+        url: i === 2 ? 'javascript:alert(1)' : null,
       });
       index++;
     }
@@ -220,6 +225,11 @@ export function bigModel(n = 10_000, nTopics = 36): ReportModel {
       title: words.join(' ').replace(/^./, (c) => c.toUpperCase()),
       date: `2025-${String(9 + Math.floor(week / 4)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`,
       index: i,
+      id: `2509.${String(10000 + i)}`,
+      authors: Array.from({ length: 4 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(', '),
+      abstract: Array.from({ length: 150 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' '),
+      upvotes: Math.floor(rand() * 30),
+      url: null,
     });
   }
   const topics: ReportTopic[] = sizes.map((size, id) => ({

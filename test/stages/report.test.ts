@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+import { unpackMap } from '../helpers/mapData.ts';
 
 describe('report stage', () => {
   const ws = scratchWorkspace();
@@ -54,8 +55,8 @@ describe('report stage', () => {
     expect([...doc.querySelectorAll('script')].every((s) => s.type === 'application/json' || !s.src)).toBe(true);
     expect(doc.querySelectorAll('script:not([type="application/json"])').length).toBe(1); // the inline client script only
     expect(doc.body.textContent).toContain('<script>alert(1)</script> Diffusion');
-    const mapData = JSON.parse(doc.getElementById('map-data')?.textContent ?? '{}');
-    expect(mapData.title).toContain('<script>alert(1)</script> Diffusion');
+    const mapData = unpackMap(doc.getElementById('map-data')?.textContent ?? '{}');
+    expect(mapData.texts.title).toContain('<script>alert(1)</script> Diffusion');
     expect(html).not.toContain('javascript:alert');
   });
 
