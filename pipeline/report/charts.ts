@@ -125,7 +125,8 @@ export const SHARES_TOPICS = 8;
 /**
  * Shares over time as small multiples: one row per largest topic (up to SHARES_TOPICS, by papers), its share
  * of each period's papers as a step area in its colour, the row named by the topic, the target period marked.
- * Each row reads alone, with no 30-colour stack to decode; the tooltip gives period, topic and share.
+ * Each row reads alone, with no 30-colour stack to decode; hovering a bar or step shows period, topic and share
+ * (the SVG's own title, no script).
  */
 export function topicSharesChart(data: SharesData): string {
   const { periods, topics } = data;
@@ -146,27 +147,29 @@ export function topicSharesChart(data: SharesData): string {
   const title = (d: ShareRow): string =>
     `${periods[d.p]} · ${name(d.id)}: ${(d.share * 100).toFixed(1)}% (${d.count} of ${totals[d.p]} papers)`;
   const few = periods.length < 3;
+  const names = top.map((t) => ({ id: t.id, name: stripBidi(t.name) }));
   return render({
     ariaLabel: 'topic shares over time',
     width: defaults.width,
-    height: 24 + top.length * 44 + 36,
-    marginLeft: defaults.namesMargin,
+    height: 30 + top.length * 56 + 30,
+    marginLeft: 44,
     marginRight: 44,
-    marginBottom: 36,
+    marginTop: 30,
+    marginBottom: 30,
     color: topicColor(ids),
-    fy: { domain: ids, label: null, tickFormat: name, axis: null, padding: 0.15 },
+    fy: { domain: ids, axis: null, padding: 0.3 },
     x: few
       ? { type: 'band', domain: periods.map((_, i) => i), tickFormat, label: null }
       : { domain: [0, Math.max(1, periods.length - 1)], ticks: spreadTicks(periods.length, 6), tickFormat, label: null },
-    y: { label: 'share (%)', percent: true, ticks: 2, grid: true, labelAnchor: 'top' },
+    y: { label: 'share of the period (%)', percent: true, ticks: 2, grid: true },
     marks: [
-      Plot.axisFy({ tickFormat: name, lineWidth: defaults.namesLineWidth, textOverflow: 'ellipsis', tickSize: 0, anchor: 'left', label: null }),
       few
         ? Plot.barY(rows, { x: 'p', y: 'share', fy: 'id', fill: 'id', title })
         : Plot.areaY(rows, { x: 'p', y: 'share', fy: 'id', fill: 'id', fillOpacity: 0.85, curve: 'step', title }),
       ...(target >= 0 ? [Plot.ruleX([target], { stroke: 'currentColor', strokeOpacity: 0.6, strokeDasharray: '3,3' })] : []),
       Plot.ruleY([0]),
-      ...(few ? [] : [Plot.tip(rows, Plot.pointerX({ x: 'p', y: 'share', fy: 'id', title }))]),
+      // each row's topic name above its chart, at the left
+      Plot.text(names, { fy: 'id', text: 'name', frameAnchor: 'top-left', dy: -13, fontWeight: 'bold', fill: 'id', lineWidth: 40, textOverflow: 'ellipsis' }),
     ],
   });
 }
@@ -394,7 +397,6 @@ export function mapFrameChart(data: MapFrameData, layout: MapLayout = MAP_LAYOUT
         strokeWidth: 4,
         fontWeight: 'bold',
         fontSize: 12,
-        lineWidth: 14,
       }),
     ],
   });

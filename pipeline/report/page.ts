@@ -172,6 +172,38 @@ function legend(model: ReportModel): string {
 const NOSCRIPT_POINTS = 5000;
 
 /**
+ * Topic names for the static map, largest topic first, each dropped when its estimated box (7 px a
+ * character at 12 px bold, 16 px high) would overlap one already placed: the no-JS map's labels do not collide.
+ */
+function staticLabels(
+  topics: readonly ReportTopic[],
+  centres: Map<number, { x: number; y: number }>,
+  extent: { x: [number, number]; y: [number, number] },
+): { id: number; name: string; x: number; y: number }[] {
+  const L = MAP_LAYOUT;
+  const w = L.width - L.marginLeft - L.marginRight;
+  const h = L.height - L.marginTop - L.marginBottom;
+  const placed: [number, number, number, number][] = [];
+  const out: { id: number; name: string; x: number; y: number }[] = [];
+  for (const t of [...topics].sort((a, b) => b.size - a.size || a.id - b.id)) {
+    const c = centres.get(t.id);
+    if (!c) continue;
+    const cx = ((c.x - extent.x[0]) / (extent.x[1] - extent.x[0])) * w;
+    const cy = (1 - (c.y - extent.y[0]) / (extent.y[1] - extent.y[0])) * h;
+    const bw = t.name.length * 7 + 6;
+    if (bw > w) continue;
+    // moved inside the frame rather than cut off at its edge
+    const box: [number, number, number, number] = [Math.min(Math.max(cx - bw / 2, 0), w - bw), Math.min(Math.max(cy - 8, 0), h - 16), bw, 16];
+    if (placed.some((o) => box[0] < o[0] + o[2] && o[0] < box[0] + box[2] && box[1] < o[1] + o[3] && o[1] < box[1] + box[3])) continue;
+    placed.push(box);
+    const x = extent.x[0] + ((box[0] + bw / 2) / w) * (extent.x[1] - extent.x[0]);
+    const y = extent.y[0] + (1 - (box[1] + 8) / h) * (extent.y[1] - extent.y[0]);
+    out.push({ id: t.id, name: t.name, x, y });
+  }
+  return out;
+}
+
+/**
  * The map section: search and controls, the legend, `#map` (a canvas the client fills over a Plot SVG that
  * shows, without JavaScript, up to 5,000 sampled papers and the topic names), the details panel `#paper`,
  * the time chart and the selection list `#selection`.
@@ -180,10 +212,7 @@ function mapSection(model: ReportModel): string {
   const extent = mapExtent(model.map.points);
   const points = placedPoints(model);
   const centres = topicCentres(points);
-  const labels = model.topics.flatMap((t) => {
-    const c = centres.get(t.id);
-    return c ? [{ id: t.id, name: t.name, x: c.x, y: c.y }] : [];
-  });
+  const labels = staticLabels(model.topics, centres, extent);
   const step = Math.max(1, Math.ceil(points.length / NOSCRIPT_POINTS));
   const sample = points.filter((_, i) => i % step === 0);
   const L = MAP_LAYOUT;
@@ -223,7 +252,7 @@ function charts(model: ReportModel): string {
   const trendTest = model.trendTest ? `<p class="note">${escapeHtml(model.trendTest)}</p>` : '';
   return `<section id="charts"><h2>Topics at a glance</h2>
 <figure><figcaption>Topic sizes (papers)</figcaption>${topicSizesChart(model.topics)}</figure>
-<figure><figcaption>Topic shares over time</figcaption>${topicSharesChart({ periods: model.periods, topics: model.topics, target: model.targetPeriod })}</figure>
+<figure><figcaption>Topic shares over time <span class="note">(the largest topics, each as its share of the period's papers; hover for the figures)</span></figcaption>${topicSharesChart({ periods: model.periods, topics: model.topics, target: model.targetPeriod })}</figure>
 <figure><figcaption>Rising and fading topics</figcaption>${trendsChart(model.topics, model.trendBaseline)}${trendTest}</figure>
 <figure><figcaption>Choosing k</figcaption>${kCurveChart(model.kCurve)}</figure>
 </section>`;

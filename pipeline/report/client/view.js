@@ -120,7 +120,7 @@ let pixels = null;
 let topicWords = {};
 let dimWord = 0;
 
-/** Small points written straight into an ImageData as squares (about 10x faster than a canvas path at 100k points). */
+/** Small points written straight into an ImageData as pixel discs (several times faster than a canvas path at 100k points). */
 function drawPixels(ctx, cw, ch, dpr, r, w, h) {
   if (!img || img.width !== cw || img.height !== ch) {
     img = ctx.createImageData(cw, ch);
@@ -130,17 +130,23 @@ function drawPixels(ctx, cw, ch, dpr, r, w, h) {
     dimWord = rgba32(colours.dim, 48);
     Object.keys(D.topics).forEach((id) => { topicWords[id] = rgba32(D.topics[id].color, 215); });
   }
-  const side = Math.max(1, Math.round(2 * r * dpr));
-  const off = side / 2;
+  // a disc's pixel offsets (row, column) for the radius in device pixels; a square below 1.5 px
+  const rad = r * dpr;
+  const span = Math.max(1, Math.round(2 * rad));
+  const half = (span - 1) / 2;
+  const mask = [];
+  for (let y = 0; y < span; y++) {
+    for (let x = 0; x < span; x++) {
+      if (rad < 1.5 || (x - half) * (x - half) + (y - half) * (y - half) <= rad * rad + 0.25) mask.push(y, x);
+    }
+  }
   const square = (i, word) => {
-    const x0 = Math.max(0, Math.round(px[i] * dpr - off)), y0 = Math.max(0, Math.round(py[i] * dpr - off));
-    const x1 = Math.min(cw, x0 + side), y1 = Math.min(ch, y0 + side);
-    for (let y = y0; y < y1; y++) {
-      const row = y * cw;
-      for (let x = x0; x < x1; x++) pixels[row + x] = word;
+    const x0 = Math.round(px[i] * dpr - half), y0 = Math.round(py[i] * dpr - half);
+    for (let m = 0; m < mask.length; m += 2) {
+      const y = y0 + mask[m], x = x0 + mask[m + 1];
+      if (x >= 0 && x < cw && y >= 0 && y < ch) pixels[y * cw + x] = word;
     }
   };
-  const n = D.n;
   let dimmed = 0;
   if (matches < n) {
     for (let i = 0; i < n; i++) if (!match[i] && px[i] >= -r && px[i] <= w + r && py[i] >= -r && py[i] <= h + r) { square(i, dimWord); dimmed++; }
