@@ -266,6 +266,11 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
       expect(hrefs).toEqual(expect.arrayContaining([`https://huggingface.co/papers/${target.id}`, `https://arxiv.org/abs/${target.id}`, `https://arxiv.org/pdf/${target.id}`]));
     }
     for (const h of hrefs) expect(h).toMatch(/^https?:\/\//);
+    // the open paper is in the hash: the copied link opens it again
+    await page.waitForFunction(() => location.hash.includes('paper='), null, { timeout: 5000 });
+    const again = await open({ hash: await page.evaluate(() => location.hash) });
+    expect(await again.page.getAttribute('#paper', 'data-id')).toBe(target.id);
+    await again.close();
     await page.keyboard.press('Escape');
     await page.waitForSelector('#paper', { state: 'hidden', timeout: 2000 });
     expect(errors).toEqual([]);
@@ -321,6 +326,41 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     const topic = [...sizes.keys()].find((id) => (sizes.get(id) ?? 0) > 3) as number;
     await page.click(`.legend [data-filter-topic="${topic}"]`);
     await page.waitForFunction((n) => document.querySelectorAll('#selection li[data-id]').length === n, sizes.get(topic), { timeout: 5000 });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('Alt-drag draws a lasso: the papers inside the loop are selected, those outside it are not', async () => {
+    const { page, errors, close } = await open();
+    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+    // a triangle: its bounding box holds papers outside the triangle, which a box selection would take
+    const loop = [
+      { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3 },
+      { x: box.x + box.width * 0.7, y: box.y + box.height * 0.3 },
+      { x: box.x + box.width * 0.3, y: box.y + box.height * 0.7 },
+    ];
+    await page.keyboard.down('Alt');
+    await page.mouse.move(loop[0].x, loop[0].y);
+    await page.mouse.down();
+    for (const q of [loop[1], loop[2], loop[0]]) await page.mouse.move(q.x, q.y, { steps: 10 });
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    const ids = new Set(await page.$$eval('#selection li[data-id]', (lis) => lis.map((li) => li.getAttribute('data-id') as string)));
+    const project = await projector(page);
+    // inside the triangle x/w + y/h < 1 (in the box's units from its right angle), with a margin for the edge's pixels
+    let inside = 0;
+    for (const p of papers) {
+      const s = project(p);
+      const u = (s.x - loop[0].x) / (loop[1].x - loop[0].x);
+      const v = (s.y - loop[0].y) / (loop[2].y - loop[0].y);
+      if (u < -0.01 || v < -0.01 || u + v > 1.01) expect(ids.has(p.id), `${p.id} outside the lasso`).toBe(false);
+      else if (u > 0.01 && v > 0.01 && u + v < 0.99) {
+        inside++;
+        expect(ids.has(p.id), `${p.id} inside the lasso`).toBe(true);
+      }
+    }
+    expect(inside).toBeGreaterThan(5);
     expect(errors).toEqual([]);
     await close();
   });

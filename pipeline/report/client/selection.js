@@ -45,8 +45,10 @@ function insidePolygon(path, x, y) {
 function endOverlay() {
   const o = overlay;
   overlay = null;
-  const x0 = Math.min(o.a.x, o.b.x), x1 = Math.max(o.a.x, o.b.x);
-  const y0 = Math.min(o.a.y, o.b.y), y1 = Math.max(o.a.y, o.b.y);
+  // the box's corners, or the lasso's bounding box (its last point is back near its first)
+  const pts = o.kind === 'box' ? [o.a, o.b] : o.path;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const q of pts) { x0 = Math.min(x0, q.x); x1 = Math.max(x1, q.x); y0 = Math.min(y0, q.y); y1 = Math.max(y1, q.y); }
   const chosen = [];
   for (let i = 0; i < D.n; i++) {
     if (!match[i]) continue;

@@ -147,6 +147,7 @@ function drawPixels(ctx, cw, ch, dpr, r, w, h) {
       if (x >= 0 && x < cw && y >= 0 && y < ch) pixels[y * cw + x] = word;
     }
   };
+  const n = D.n;
   let dimmed = 0;
   if (matches < n) {
     for (let i = 0; i < n; i++) if (!match[i] && px[i] >= -r && px[i] <= w + r && py[i] >= -r && py[i] <= h + r) { square(i, dimWord); dimmed++; }
