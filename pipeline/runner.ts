@@ -248,6 +248,7 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
       inputFiles: inputFiles ?? [],
       readInput: (p) => readFileSync(isAbsolute(p) ? p : join(o.cwd, p)),
       inputSize: (p) => statSync(isAbsolute(p) ? p : join(o.cwd, p)).size,
+      inputPath: (p) => (isAbsolute(p) ? p : join(o.cwd, p)),
       report: o.report,
       readRun: (other) => artifactReader(o.cwd, other),
     });

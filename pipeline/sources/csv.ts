@@ -12,6 +12,8 @@ export interface CsvRow {
   end: number;
   error?: string;
   errorLine?: number;
+  /** Set when a quote is still open at the end of the text: with more text to come, the row may be whole after all. */
+  openAtEnd?: boolean;
 }
 
 const QUOTE = 34, CR = 13, LF = 10;
@@ -24,17 +26,18 @@ export const SEPARATORS: ReadonlyArray<readonly [string, string]> = [[',', 'comm
  * A quote left open to the end of the file is an error at the line it opens, and that row ends
  * with its line: the rest of the file is read as rows again, not swallowed into one field.
  */
-export function* csvRows(text: string, separator = ','): Generator<CsvRow> {
+export function* csvRows(text: string, separator = ',', firstLine = 1): Generator<CsvRow> {
   const SEP = separator.charCodeAt(0);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let line = firstLine;
   while (i < n) {
     const start = i;
     const rowLine = line;
     const fields: string[] = [];
     let error: string | undefined;
     let errorLine: number | undefined;
+    let openAtEnd = false;
     for (;;) {
       let field: string;
       if (i < n && text.charCodeAt(i) === QUOTE) {
@@ -65,6 +68,7 @@ export function* csvRows(text: string, separator = ','): Generator<CsvRow> {
         // closing quote is another field's opening one ("1,"open\n2,x\n3,"next"").
         const next = i < n ? text.charCodeAt(i) : SEP;
         if (closed && line > quoteLine && next !== SEP && next !== LF && next !== CR) closed = false;
+        if (!closed && i >= n) openAtEnd = true;
         if (!closed) {
           // back to the end of the line the quote opened on: the next lines are rows of their own
           error = `a quote opened on line ${quoteLine} is never closed`;
@@ -112,6 +116,7 @@ export function* csvRows(text: string, separator = ','): Generator<CsvRow> {
     const row: CsvRow = { fields, line: rowLine, start, end: i };
     if (error !== undefined) row.error = error;
     if (errorLine !== undefined) row.errorLine = errorLine;
+    if (openAtEnd) row.openAtEnd = true;
     yield row;
   }
 }
@@ -173,36 +178,57 @@ export function csvSeparator(text: string, file: string, opts: ReadOptions): str
 export function readCsv(text: string, file: string, opts: ReadOptions): ReadResult {
   const records: RawPaper[] = [];
   const rejects: Reject[] = [];
-  let keys: string[][] | null = null;
-  const separator = csvSeparator(text, file, opts);
-  for (const row of csvRows(text, separator)) {
-    if (isBlankRow(row)) continue;
+  const rows = new CsvRecords(file, opts, csvSeparator(text, file, opts));
+  for (const row of csvRows(text, rows.separator)) {
+    const r = rows.record(row, text);
+    if (r !== null) {
+      if (isReject(r)) rejects.push(r);
+      else records.push(r);
+    }
+    if (rows.stopped) break;
+  }
+  return { records, rejects };
+}
+
+/** Rows of one CSV file to records: the header row first (its keys kept), then one record or reject a row. */
+export class CsvRecords {
+  private keys: string[][] | null = null;
+  /** True after a broken header row: nothing after it can be read. */
+  stopped = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly opts: ReadOptions,
+    readonly separator: string,
+  ) {}
+
+  /**
+   * One row of `text`: null for a blank row or the header,
+   * else a record or a reject (a broken header is one, and sets `stopped`).
+   */
+  record(row: CsvRow, text: string): RawPaper | Reject | null {
+    if (isBlankRow(row)) return null;
+    const file = this.file;
+    const line = row.line;
+    const errorLine = row.errorLine ?? row.line;
     const raw = text.slice(row.start, row.end).replace(/\r?\n$|\r$/, '');
-    if (keys === null) {
+    if (this.keys === null) {
       if (row.error !== undefined) {
-        rejects.push(reject(file, row.errorLine ?? row.line, `bad CSV header: ${row.error}`, raw));
-        return { records, rejects };
+        this.stopped = true;
+        return reject(file, errorLine, `bad CSV header: ${row.error}`, raw);
       }
-      keys = headerKeys(row.fields);
-      continue;
+      this.keys = headerKeys(row.fields);
+      return null;
     }
-    if (row.error !== undefined) {
-      rejects.push(reject(file, row.errorLine ?? row.line, `bad CSV row: ${row.error}`, raw));
-      continue;
-    }
-    if (row.fields.length !== keys.length) {
-      rejects.push(reject(file, row.line, `row has ${row.fields.length} fields, the header has ${keys.length}`, raw));
-      continue;
-    }
+    const keys = this.keys;
+    if (row.error !== undefined) return reject(file, errorLine, `bad CSV row: ${row.error}`, raw);
+    if (row.fields.length !== keys.length) return reject(file, line, `row has ${row.fields.length} fields, the header has ${keys.length}`, raw);
     const obj = Object.create(null) as Record<string, unknown>;
     for (let j = 0; j < keys.length; j++) {
       const cell = row.fields[j];
       const value = cell.trim() === '' ? null : cell;
       for (const k of keys[j]) if (k !== '') obj[k] = value;
     }
-    const r = fromObject(obj, file, row.line, opts, raw);
-    if (isReject(r)) rejects.push(r);
-    else records.push(r);
+    return fromObject(obj, file, line, this.opts, raw);
   }
-  return { records, rejects };
 }

@@ -58,6 +58,18 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** One line of JSON Lines as a record, a reject, or null when blank; `lineNo` is 1-based. */
+export function jsonlRecord(line: string, lineNo: number, file: string, opts: ReadOptions): RawPaper | Reject | null {
+  if (isBlank(line)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    return reject(file, lineNo, `broken JSON: ${errorMessage(e)}`, line);
+  }
+  return fromRecord(value, file, lineNo, opts, line);
+}
+
 /** JSON Lines: one object a line; blank lines are skipped; `line` is the 1-based line. */
 export function readJsonl(text: string, file: string, opts: ReadOptions): ReadResult {
   const records: RawPaper[] = [];
@@ -71,15 +83,8 @@ export function readJsonl(text: string, file: string, opts: ReadOptions): ReadRe
     lineNo++;
     const line = text.slice(pos, end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     pos = end + 1;
-    if (isBlank(line)) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      rejects.push(reject(file, lineNo, `broken JSON: ${errorMessage(e)}`, line));
-      continue;
-    }
-    const r = fromRecord(value, file, lineNo, opts, line);
+    const r = jsonlRecord(line, lineNo, file, opts);
+    if (r === null) continue;
     if (isReject(r)) rejects.push(r);
     else records.push(r);
   }

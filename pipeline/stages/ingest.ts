@@ -1,9 +1,13 @@
 // Stage ingest: reads every input file into one normalised, de-duplicated table of papers, and a rejects file.
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
-import type { Reject } from '../sources/types.ts';
+import type { RawPaper, Reject } from '../sources/types.ts';
 import { FORMATS } from '../sources/types.ts';
 import { detectFormat, looksBinary, decodeUtf8Strict, readSource } from '../sources/detect.ts';
+import { STREAMED_FORMATS, streamSource } from '../sources/streamReaders.ts';
+import { byteChunks, headBytes, isGzipFile } from '../io/lineStream.ts';
+import { isReject } from '../sources/rejects.ts';
+import { basename } from 'node:path';
 import { dateFromFileName } from '../sources/hfApi.ts';
 import { normalizePaper } from '../sources/normalize.ts';
 import { dedupe } from '../sources/dedupe.ts';
@@ -39,6 +43,31 @@ export function commonReasons(rejects: readonly Reject[], top = 3): string {
   return sorted.slice(0, top).map(([reason, n]) => `${reason} (${n})`).join(', ') + (sorted.length > top ? `, and ${sorted.length - top} other reasons` : '');
 }
 
+/**
+ * A file of a format read whole (a JSON array, a saved page, an Atom feed) as one text, gunzipped when it
+ * is gzip; over V8's string limit it cannot be, and the message says how to go on.
+ */
+async function wholeText(path: string, file: string, gzip: boolean, size: number, format: string): Promise<string> {
+  const tooBig = (bytes: number): InputError =>
+    new InputError(
+      `${file}: ${gb(bytes)} GB${gzip ? ' unpacked' : ''} is more than papermap reads as one ${format} text (${gb(MAX_TEXT_BYTES)} GB); ` +
+        `JSON Lines and CSV are read as streams at any size: convert it (jq -c '.[]' ${file} > papers.jsonl) or split it`,
+    );
+  if (!gzip && size > MAX_TEXT_BYTES) throw tooBig(size);
+  const parts: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of byteChunks(path, file, gzip)) {
+    total += chunk.length;
+    if (total > MAX_TEXT_BYTES) throw tooBig(total);
+    parts.push(chunk);
+  }
+  try {
+    return decodeUtf8Strict(Buffer.concat(parts, total), file);
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
 /** JSON Lines made row by row as the file is written, so a large table is never held as text. */
 function* toJsonl(rows: unknown[]): Generator<string> {
   for (const r of rows) yield JSON.stringify(r) + '\n';
@@ -56,40 +85,51 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const tick = ctx.report.ticker('ingest', ctx.inputFiles.length);
   const cap = Math.round(s.maxInputGb * 1e9);
   const latest = dayString(dayNumber(s.asOf) + 1);
+  const opts = (file: string) => ({ map: s.map, asOf: s.asOf, fileDate: dateFromFileName(file.replace(/\.gz$/i, '')) });
   for (const [i, file] of ctx.inputFiles.entries()) {
     const size = ctx.inputSize(file);
     if (size > cap) throw new InputError(`${file}: ${gb(size)} GB is over --max-input-gb ${s.maxInputGb}; raise it to read this file`);
-    if (size > MAX_TEXT_BYTES) {
-      throw new InputError(
-        `${file}: ${gb(size)} GB is more than papermap reads as one text (${gb(MAX_TEXT_BYTES)} GB) for now; split it into parts (split -l 200000 ${file} part-) and give them all`,
-      );
-    }
-    const bytes = ctx.readInput(file);
-    if (looksBinary(bytes)) throw new InputError(`${file}: a binary file, not text; papermap reads ${FORMATS.join(', ')}`);
-    let text: string;
-    try {
-      text = decodeUtf8Strict(bytes, file);
-    } catch (err) {
-      throw new InputError((err as Error).message);
-    }
-    const format = s.format === 'auto' ? detectFormat(file, text.slice(0, 8192)) : s.format;
+    const path = ctx.inputPath(file);
+    const gzip = isGzipFile(path);
+    const head = await headBytes(path, file, gzip);
+    if (looksBinary(head)) throw new InputError(`${file}: a binary file, not text; papermap reads ${FORMATS.join(', ')}${gzip ? ' (gzipped or not)' : ''}`);
+    const name = file.replace(/\.gz$/i, '');
+    const format = s.format === 'auto' ? detectFormat(name, new TextDecoder().decode(head)) : s.format;
     if (!format) {
       throw new InputError(`${file}: cannot tell its format from its name or content; give --format (${FORMATS.join(', ')})`);
     }
-    const res = readSource(text, file, format, { map: s.map, asOf: s.asOf, fileDate: dateFromFileName(file) });
-    read += res.records.length + res.rejects.length;
-    rejects.push(...res.rejects);
-    let fileRejects = res.rejects.length;
-    for (const raw of res.records) {
+    let records = 0;
+    let fileRejects = 0;
+    const take = (raw: RawPaper | Reject): void => {
+      records++;
+      if (isReject(raw)) {
+        rejects.push(raw);
+        fileRejects++;
+        return;
+      }
       const p = normalizePaper(raw, latest);
       if ('reason' in p) {
         rejects.push(p);
         fileRejects++;
       } else kept.push(p);
+    };
+    let extra: { pageDate?: string | null; chrome?: number } = {};
+    if (STREAMED_FORMATS.has(format)) {
+      // record by record: memory grows with the papers kept, not with the file
+      const mbTick = ctx.report.ticker(`ingest ${basename(file)}, MB`, Math.ceil(size / 1e6));
+      await streamSource(path, file, gzip, format, opts(file), { record: take, progress: (b) => mbTick.update(Math.round(b / 1e6)) });
+      mbTick.end();
+    } else {
+      const text = await wholeText(path, file, gzip, size, format);
+      const res = readSource(text, file, format, opts(file));
+      for (const r of res.rejects) take(r);
+      for (const r of res.records) take(r);
+      extra = res as { pageDate?: string | null; chrome?: number };
     }
-    const { pageDate, chrome } = res as { pageDate?: string | null; chrome?: number };
+    read += records;
+    const { pageDate, chrome } = extra;
     files.push({
-      file, format, records: res.records.length + res.rejects.length, rejects: fileRejects,
+      file, format, records, rejects: fileRejects,
       ...(pageDate !== undefined ? { pageDate } : {}), ...(chrome ? { chrome } : {}),
     });
     tick.update(i + 1);

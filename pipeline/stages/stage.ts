@@ -17,6 +17,8 @@ export interface StageContext {
   readInput(path: string): Uint8Array;
   /** Size in bytes of an external input file (ingest only), known before reading it. */
   inputSize(path: string): number;
+  /** The path an external input file is opened at (ingest only: relative paths are the run's working folder's). */
+  inputPath(path: string): string;
   report: Reporter;
   /** Reads another run's artifacts (the previous week's topics). */
   readRun(run: string): ArtifactReader;
