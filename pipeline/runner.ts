@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from './io/atomic.ts';
 import { hashBytes, hashFile, rememberHash, stableJson } from './io/hash.ts';
+import { forEachLineSync } from './io/lineStream.ts';
 import { decodeArrays } from './io/arrays.ts';
 import { stageSettings, UsageError, type Settings, type StageName } from './config.ts';
 import type { Reporter } from './progress.ts';
@@ -99,15 +100,10 @@ export function artifactReader(cwd: string, run: string, handoff = new Map<strin
         handoff.delete(name);
         return handed as T[];
       }
-      // Line by line without splitting into an array of lines first: a 100k-paper table is ~140 MB of text.
-      const t = text(name);
+      // Read in chunks, never as one string: a million-paper table is over V8's string limit.
       const rows: T[] = [];
-      for (let start = 0; start < t.length; ) {
-        let end = t.indexOf('\n', start);
-        if (end < 0) end = t.length;
-        if (end > start) rows.push(parseArtifact<T>(t.slice(start, end), join('data/runs', run, name), run));
-        start = end + 1;
-      }
+      const shown = join('data/runs', run, name);
+      forEachLineSync(path(name), (line) => rows.push(parseArtifact<T>(line, shown, run)));
       return rows;
     },
     arrays: (name: string) => decodeArrays(text(`${name}.json`), bytes(`${name}.bin`), `data/runs/${run}/${name}`),

@@ -3,8 +3,13 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../config.ts';
 
-/** Extensions read when an input is a folder. */
+/** Extensions read when an input is a folder (each also gzipped: .jsonl.gz). */
 export const INPUT_EXTENSIONS = ['.txt', '.json', '.jsonl', '.ndjson', '.csv', '.xml', '.atom'];
+
+const readable = (name: string): boolean => {
+  const n = name.toLowerCase().replace(/\.gz$/, '');
+  return INPUT_EXTENSIONS.some((e) => n.endsWith(e));
+};
 
 function walk(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
@@ -12,7 +17,7 @@ function walk(dir: string, out: string[]): void {
     const p = join(dir, name);
     const st = statSync(p);
     if (st.isDirectory()) walk(p, out);
-    else if (INPUT_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) out.push(p);
+    else if (readable(name)) out.push(p);
   }
 }
 
@@ -82,7 +87,7 @@ export function resolveInputs(inputs: string[], cwd: string): string[] {
       const inDir: string[] = [];
       walk(abs, inDir);
       if (inDir.length === 0) {
-        throw new UsageError(`input ${input}: the folder holds no readable file (${INPUT_EXTENSIONS.join(' ')})`);
+        throw new UsageError(`input ${input}: the folder holds no readable file (${INPUT_EXTENSIONS.join(' ')}, or any of them .gz)`);
       }
       files.push(...inDir);
     } else files.push(abs);

@@ -9,7 +9,7 @@ import { readJsonl } from '../../pipeline/sources/jsonRecords.ts';
 import { streamSource } from '../../pipeline/sources/streamReaders.ts';
 import type { Format, RawPaper, ReadResult, Reject } from '../../pipeline/sources/types.ts';
 import { isReject } from '../../pipeline/sources/rejects.ts';
-import { lineBatches } from '../../pipeline/io/lineStream.ts';
+import { forEachLineSync, lineBatches } from '../../pipeline/io/lineStream.ts';
 import { options } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'papermap-stream-'));
@@ -97,5 +97,17 @@ describe('streamed CSV', () => {
     const whole = readCsv(text, 'in', options());
     expect(whole.rejects.map((r) => r.line)).toEqual([2]);
     expect(await streamed(file('open.csv', text), 'csv', false, 8)).toEqual(whole);
+  });
+});
+
+describe('artifact lines', () => {
+  it('forEachLineSync reads a file over its 16 MB chunks line by line, multi-byte characters cut anywhere', () => {
+    const lines = Array.from({ length: 120_000 }, (_, i) => `${i} ${'模型é😀'.repeat(i % 97)} ${'x'.repeat(i % 13)}`);
+    const text = lines.join('\n') + '\n';
+    expect(Buffer.byteLength(text)).toBeGreaterThan(32 * 2 ** 20);
+    const path = file('lines.jsonl', text);
+    const got: string[] = [];
+    forEachLineSync(path, (l) => got.push(l));
+    expect(got).toEqual(lines);
   });
 });

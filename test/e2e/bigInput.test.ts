@@ -1,0 +1,78 @@
+// An input larger than V8's longest string (0x1fffffe8 characters), plain and gzipped, is ingested with the right counts and lines.
+import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+
+const STRING_LIMIT = 0x1fffffe8;
+const PAPERS = 2000;
+/** Every this many papers a broken line (a reject, at its own line). */
+const BROKEN_EVERY = 250;
+
+/**
+ * Writes the file: PAPERS small papers, each followed by a line of spaces (blank: skipped, as in any
+ * JSON Lines file) so that the whole is over the string limit, and a broken record every BROKEN_EVERY.
+ * Returns the 1-based lines of the broken records.
+ */
+function writeBig(path: string): number[] {
+  const pad = Buffer.alloc(Math.ceil((STRING_LIMIT + 8 * 2 ** 20) / PAPERS), 32);
+  pad[pad.length - 1] = 10;
+  const fd = openSync(path, 'w');
+  const broken: number[] = [];
+  let line = 1;
+  try {
+    for (let i = 0; i < PAPERS; i++) {
+      const rec = { id: `2501.${String(10000 + i)}`, title: `Paper ${i} on modèles 模型`, abstract: `We study topic ${i % 7} with data.`, date: `2025-01-${String(1 + (i % 28)).padStart(2, '0')}` };
+      writeSync(fd, JSON.stringify(rec) + '\n');
+      line++;
+      if (i % BROKEN_EVERY === 0) {
+        writeSync(fd, '{"title": "cut off\n');
+        broken.push(line);
+        line++;
+      }
+      writeSync(fd, pad);
+      line++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return broken;
+}
+
+describe('an input over the string limit', () => {
+  let ws = '';
+  let broken: number[] = [];
+
+  beforeAll(async () => {
+    ws = scratchWorkspace();
+    broken = writeBig(join(ws, 'big.jsonl'));
+    expect(statSync(join(ws, 'big.jsonl')).size).toBeGreaterThan(STRING_LIMIT);
+    await pipeline(createReadStream(join(ws, 'big.jsonl')), createGzip({ level: 1 }), createWriteStream(join(ws, 'big.jsonl.gz')));
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(join(ws, 'big.jsonl'), { force: true });
+    rmSync(join(ws, 'big.jsonl.gz'), { force: true });
+  });
+
+  for (const name of ['big.jsonl', 'big.jsonl.gz']) {
+    it(`${name}: every paper kept, every broken line rejected at its line`, () => {
+      const run = name.endsWith('.gz') ? 'gz' : 'plain';
+      const r = papermap(ws, 'ingest', '--input', name, '--run', run);
+      expect(r.stderr).not.toMatch(/papermap:|Error/);
+      expect(r.code).toBe(0);
+      const ingest = JSON.parse(readFileSync(join(ws, 'data/runs', run, 'ingest.json'), 'utf8')) as { counts: Record<string, number> };
+      expect(ingest.counts).toMatchObject({ read: PAPERS + broken.length, kept: PAPERS, rejected: broken.length, merged: 0 });
+      const rejects = readFileSync(join(ws, 'data/runs', run, 'rejects.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { file: string; line: number; reason: string });
+      expect(rejects.map((x) => x.line)).toEqual(broken);
+      expect(rejects.every((x) => x.file === name && /broken JSON/.test(x.reason))).toBe(true);
+      const first = JSON.parse(readFileSync(join(ws, 'data/runs', run, 'papers.jsonl'), 'utf8').split('\n')[0]) as { title: string };
+      expect(first.title).toBe('Paper 0 on modèles 模型');
+    }, 180_000);
+  }
+});
