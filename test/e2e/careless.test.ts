@@ -1,9 +1,9 @@
 // Ingest as a careless or hostile user feeds it: papers are never fused on a weak id, every merge is written down, and bad input gets one line.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { papermap, scratchWorkspace } from '../helpers/cli.ts';
+import { ROOT, papermap, scratchWorkspace } from '../helpers/cli.ts';
 import { artifactReader } from '../../pipeline/runner.ts';
 import { papermapAsync } from '../fetch/server.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
@@ -169,6 +169,26 @@ describe('two commands on one run', () => {
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(existsSync(lock)).toBe(false);
+  });
+
+  it('Ctrl-C (SIGINT to papermap) stops the run at once, and the next run finishes it from what is whole', async () => {
+    const ws = scratchWorkspace();
+    const lock = join(ws, 'data/runs/stopped/.lock');
+    const args = ['run', '--input', 'data/sample/daily-papers-page.txt', '--run', 'stopped', '--as-of', '2025-12-12'];
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'papermap.js'), ...args], { cwd: ws, env: { ...process.env, CI: 'true' } });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    for (let i = 0; i < 400 && !existsSync(lock); i++) await sleep(25);
+    expect(existsSync(lock)).toBe(true);
+    child.kill('SIGINT');
+    const t0 = Date.now();
+    const end = await exited;
+    expect(end.signal === 'SIGINT' || end.code === 130, JSON.stringify(end)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    // the lock of the process that is gone is taken over; stages left unfinished run again
+    const again = papermap(ws, ...args);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/reports\/stopped\/index\.html/);
   });
 
   it('a lock left by a process that is gone (kill -9, a crash) is taken over', () => {
