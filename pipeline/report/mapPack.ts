@@ -9,15 +9,17 @@ import type { MapPoint, ReportModel } from './model.ts';
 /** Quantisation of map coordinates: 0..MAP_QUANT over the frame's extent (fits a Uint16). */
 export const MAP_QUANT = 10000;
 
-/** Day number stored for an undated paper (the Int32 minimum: no real day). */
-export const UNDATED_DAY = -2147483648;
+/** Stored for an undated paper's day and for a paper without upvotes (Uint16 maximum). */
+export const NONE_U16 = 0xffff;
 
-/** Upvotes stored for a paper without a count. */
-export const NO_UPVOTES = -1;
-
-/** The longest excerpt of an abstract in a report: 1,000 characters up to 20,000 papers, falling to 200 at 100,000. */
+/**
+ * The longest excerpt of an abstract in a report: 1,000 characters up to 20,000 papers, falling to 200
+ * at 100,000, then as (100k/n)^0.7 to 40 at a million, so that a million-paper page stays near 80 MB.
+ */
 export function excerptLength(papers: number): number {
-  return Math.max(200, Math.min(1000, Math.floor(20_000_000 / Math.max(1, papers))));
+  const n = Math.max(1, papers);
+  if (n <= 100_000) return Math.max(200, Math.min(1000, Math.floor(20_000_000 / n)));
+  return Math.max(40, Math.floor(200 * (100_000 / n) ** 0.7));
 }
 
 /** What the client reads from `#map-data` (see client/README in client.ts). */
@@ -27,9 +29,11 @@ export interface PackedMap {
   xy: string;
   /** Topic id per paper: base64 little-endian Uint16. */
   t: string;
-  /** Day number (days since 1970-01-01) per paper, UNDATED_DAY when undated: base64 little-endian Int32. */
+  /** Day per paper as days after `day0` (days since 1970-01-01), NONE_U16 when undated: base64 little-endian Uint16. */
   day: string;
-  /** Upvotes per paper, NO_UPVOTES when unknown: base64 little-endian Int32. */
+  /** The day that `day` counts from. */
+  day0: number;
+  /** Upvotes per paper (at most 65,534), NONE_U16 when unknown: base64 little-endian Uint16. */
   up: string;
   /** deflate-raw of the UTF-8 JSON { id, title, authors, abstract, url } (parallel string arrays), in base64. */
   text: string;
@@ -56,11 +60,6 @@ function u16(values: ArrayLike<number>): string {
   return buf.toString('base64');
 }
 
-function i32(values: ArrayLike<number>): string {
-  const buf = Buffer.alloc(values.length * 4);
-  for (let i = 0; i < values.length; i++) buf.writeInt32LE(values[i], 4 * i);
-  return buf.toString('base64');
-}
 
 /** C0 controls and bidi controls out; whitespace folded, so a text shows as one line or paragraph. */
 function clean(text: string): string {
@@ -102,16 +101,21 @@ export function packMap(model: ReportModel, extent: MapExtent): PackedMap {
   const n = points.length;
   const xy = new Uint16Array(2 * n);
   const topicIds = new Uint16Array(n);
-  const days = new Int32Array(n);
-  const ups = new Int32Array(n);
+  const days = new Uint16Array(n);
+  const ups = new Uint16Array(n);
+  const dayNumbers = points.map((p) => (p.date ? dayNumber(p.date) : null));
+  const day0 = dayNumbers.reduce<number>((lo, d) => (d !== null && d < lo ? d : lo), Infinity);
+  const base = Number.isFinite(day0) ? day0 : 0;
   const max = excerptLength(n);
   const texts: PackedTexts = { id: [], title: [], authors: [], abstract: [], url: [] };
   points.forEach((p, i) => {
     xy[2 * i] = quant(p.x, x0, x1);
     xy[2 * i + 1] = quant(p.y, y0, y1);
     topicIds[i] = p.topic;
-    days[i] = p.date ? dayNumber(p.date) : UNDATED_DAY;
-    ups[i] = p.upvotes ?? NO_UPVOTES;
+    const d = dayNumbers[i];
+    // papers are dated 1990..tomorrow (ingest refuses the rest): fewer than 65,535 days after the first
+    days[i] = d === null ? NONE_U16 : Math.min(NONE_U16 - 1, d - base);
+    ups[i] = p.upvotes === null ? NONE_U16 : Math.min(NONE_U16 - 1, Math.max(0, p.upvotes));
     texts.id.push(clean(p.id));
     texts.title.push(clean(p.title));
     texts.authors.push(excerpt(p.authors, 300));
@@ -134,5 +138,5 @@ export function packMap(model: ReportModel, extent: MapExtent): PackedMap {
     };
   });
   const text = deflateRawSync(Buffer.from(JSON.stringify(texts), 'utf8'), { level: 9 }).toString('base64');
-  return { n, xy: u16(xy), t: u16(topicIds), day: i32(days), up: i32(ups), text, excerpt: max, topics, extent: [x0, x1, y0, y1] };
+  return { n, xy: u16(xy), t: u16(topicIds), day: u16(days), day0: base, up: u16(ups), text, excerpt: max, topics, extent: [x0, x1, y0, y1] };
 }

@@ -227,7 +227,9 @@ function mapSection(model: ReportModel): string {
   const small = model.tooFewToCluster
     ? `<p class="note">${escapeHtml(model.kCurve.how ?? 'Too few papers to cluster')}: the map shows no structure; the papers are listed below.</p>\n`
     : '';
-  const sampled = step > 1 ? ` <span class="nojs">Without JavaScript the map shows ${sample.length} of ${points.length} papers.</span>` : '';
+  const sampled =
+    (step > 1 ? ` <span class="nojs">Without JavaScript the map shows ${sample.length} of ${points.length} papers.</span>` : '') +
+    (data.excerpt < 1000 ? ` <span class="note">At ${points.length} papers the page keeps the first ${data.excerpt} characters of each abstract (search and details use those).</span>` : '');
   return `<section id="map-section"><h2>Topic map</h2>
 ${small}<div class="controls"><input type="search" id="search" placeholder="Search titles, abstracts, authors" aria-label="Search titles, abstracts and authors" autocomplete="off"> <button type="button" id="map-reset" title="Show the whole map (key 0)">Whole map</button> <span id="status" aria-live="polite">${points.length} papers</span>${sampled}</div>
 <p class="hint">wheel, pinch or + − zoom · drag or arrows pan · 0 whole map · click a paper for details · Shift-drag a box or Alt-drag a lasso to select · drag on the time chart to pick dates · Esc closes</p>

@@ -7,8 +7,10 @@ export interface UnpackedMap {
   n: number;
   xy: Uint16Array;
   t: Uint16Array;
-  day: Int32Array;
-  up: Int32Array;
+  /** Day numbers (days since 1970-01-01), null when undated. */
+  day: (number | null)[];
+  /** Upvotes, null when unknown. */
+  up: (number | null)[];
   texts: PackedTexts;
 }
 
@@ -27,8 +29,8 @@ export function unpackMap(htmlOrJson: string): UnpackedMap {
     n: raw.n,
     xy: view(bytes(raw.xy), (b) => new Uint16Array(b)),
     t: view(bytes(raw.t), (b) => new Uint16Array(b)),
-    day: view(bytes(raw.day), (b) => new Int32Array(b)),
-    up: view(bytes(raw.up), (b) => new Int32Array(b)),
+    day: Array.from(view(bytes(raw.day), (b) => new Uint16Array(b)), (d) => (d === 0xffff ? null : raw.day0 + d)),
+    up: Array.from(view(bytes(raw.up), (b) => new Uint16Array(b)), (u) => (u === 0xffff ? null : u)),
     texts: JSON.parse(inflateRawSync(bytes(raw.text)).toString('utf8')) as PackedTexts,
   };
 }

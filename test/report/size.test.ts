@@ -4,6 +4,16 @@ import { JSDOM } from 'jsdom';
 import { renderReport } from '../../pipeline/report/page.ts';
 import { bigModel } from './fixtures.ts';
 import { unpackMap } from '../helpers/mapData.ts';
+import { excerptLength } from '../../pipeline/report/mapPack.ts';
+import { dayNumber } from '../../pipeline/dates.ts';
+
+describe('excerpt length', () => {
+  it('is 1,000 characters for a weekly report, 200 at 100k papers and 40 at a million', () => {
+    expect(excerptLength(9_877)).toBe(1000);
+    expect(excerptLength(100_000)).toBe(200);
+    expect(excerptLength(1_000_000)).toBe(40);
+  });
+});
 
 describe('10k-paper report', () => {
   it('is at most 8 MB, and its map data holds every paper with its text and a 1,000-character excerpt limit', () => {
@@ -20,6 +30,9 @@ describe('10k-paper report', () => {
     expect(Math.max(...data.texts.abstract.map((a) => a.length))).toBeLessThanOrEqual(1000);
     expect(Math.max(...data.texts.abstract.map((a) => a.length))).toBeGreaterThan(900);
     expect(doc.getElementById('map')!.getAttribute('data-total')).toBe('10000');
+    // days and upvotes come back as they were
+    expect(data.day).toEqual(model.map.points.map((p) => (p.date ? dayNumber(p.date) : null)));
+    expect(data.up).toEqual(model.map.points.map((p) => p.upvotes));
     // without JavaScript the map still shows papers: an SVG of at most 5,000 of them
     const dots = doc.querySelectorAll('#map svg circle').length;
     expect(dots).toBeGreaterThan(4000);

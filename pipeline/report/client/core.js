@@ -44,8 +44,15 @@ function decode(raw) {
   D.n = raw.n;
   D.xy = new Uint16Array(bytesOf(raw.xy).buffer);
   D.t = new Uint16Array(bytesOf(raw.t).buffer);
-  D.day = new Int32Array(bytesOf(raw.day).buffer);
-  D.up = new Int32Array(bytesOf(raw.up).buffer);
+  // days and upvotes come as Uint16 (0xffff: none); the page works with day numbers and -1 for none
+  const days = new Uint16Array(bytesOf(raw.day).buffer);
+  const ups = new Uint16Array(bytesOf(raw.up).buffer);
+  D.day = new Int32Array(D.n);
+  D.up = new Int32Array(D.n);
+  for (let i = 0; i < D.n; i++) {
+    D.day[i] = days[i] === 0xffff ? UNDATED : raw.day0 + days[i];
+    D.up[i] = ups[i] === 0xffff ? -1 : ups[i];
+  }
   D.ext = raw.extent;
   D.excerpt = raw.excerpt;
   raw.topics.forEach((t) => { D.topics[t.id] = t; });
