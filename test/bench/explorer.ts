@@ -1,9 +1,9 @@
 // The explorer at scale (`npm run bench -- --explorer --sizes 100000`): report size, load time and repaint time in headless Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { sizeLabel, syntheticCorpus } from './corpora.ts';
 
 const CHROMIUM = process.env.PAPERMAP_CHROMIUM ?? '/usr/bin/chromium';
@@ -46,7 +46,46 @@ async function zoomStep(page: Page, deltaY: number): Promise<{ frame: number; dr
   );
 }
 
-export async function explorerBench(root: string, shared: string, sizes: readonly number[]): Promise<number> {
+/** The figures of one report page, as the table shows them. */
+async function measureReport(browser: Browser, file: string, n: number): Promise<string[]> {
+  const url = pathToFileURL(file).href;
+  const loads: number[] = [];
+  const frames: number[] = [];
+  const draws: number[] = [];
+  let first = 0;
+  let search = 0;
+  for (let l = 0; l < LOADS; l++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    loads.push(await loadMs(page, url));
+    if (l === LOADS - 1) {
+      first = Number(await page.getAttribute('#map', 'data-draw-ms'));
+      await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+      for (let s = 0; s < STEPS; s++) {
+        const step = await zoomStep(page, s < STEPS / 2 ? -250 : 250);
+        frames.push(step.frame);
+        draws.push(step.draw);
+      }
+      const before = await page.getAttribute('#map', 'data-matches');
+      const t0 = Date.now();
+      await page.fill('#search', 'method');
+      await page.waitForFunction((b) => document.getElementById('map')?.getAttribute('data-matches') !== b, before, { timeout: 120_000 });
+      search = Date.now() - t0;
+    }
+    await page.close();
+  }
+  return [
+    String(n),
+    (statSync(file).size / 1e6).toFixed(1),
+    median(loads).toFixed(0),
+    first.toFixed(0),
+    `${median(frames).toFixed(0)} / ${Math.max(...frames).toFixed(0)}`,
+    `${median(draws).toFixed(1)} / ${Math.max(...draws).toFixed(1)}`,
+    String(search),
+  ];
+}
+
+/** Measures the explorer on synthetic corpora of the given sizes (built as runs here), or on the given report files. */
+export async function explorerBench(root: string, shared: string, sizes: readonly number[], reports: readonly string[] = []): Promise<number> {
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(`bench --explorer needs Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
     return 2;
@@ -60,49 +99,24 @@ export async function explorerBench(root: string, shared: string, sizes: readonl
   const rows: string[][] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    for (const n of sizes) {
-      const corpus = await syntheticCorpus(root, shared, n, (l) => process.stderr.write(`${l}\n`));
-      const run = `bench-explorer-${sizeLabel(n)}`;
-      process.stderr.write(`${run}: papermap run (cached stages reused), then the report\n`);
-      papermap(root, ['run', '--input', corpus.path, '--k', '30', '--run', run, '--to', 'trends', '--quiet']);
-      papermap(root, ['report', '--run', run, '--force', '--quiet']);
-      const file = join(root, 'reports', run, 'index.html');
-      const url = pathToFileURL(file).href;
-      const loads: number[] = [];
-      const frames: number[] = [];
-      const draws: number[] = [];
-      let first = 0;
-      let search = 0;
-      for (let l = 0; l < LOADS; l++) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        loads.push(await loadMs(page, url));
-        if (l === LOADS - 1) {
-          first = Number(await page.getAttribute('#map', 'data-draw-ms'));
-          await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-          for (let s = 0; s < STEPS; s++) {
-            const step = await zoomStep(page, s < STEPS / 2 ? -250 : 250);
-            frames.push(step.frame);
-            draws.push(step.draw);
-          }
-          const before = await page.getAttribute('#map', 'data-matches');
-          const t0 = Date.now();
-          await page.fill('#search', 'method');
-          await page.waitForFunction((b) => document.getElementById('map')?.getAttribute('data-matches') !== b, before, { timeout: 60_000 });
-          search = Date.now() - t0;
-        }
-        await page.close();
+    const files: { file: string; n: number }[] = [];
+    for (const file of reports) {
+      const m = /data-total="(\d+)"/.exec(readFileSync(file, 'utf8').slice(0, 4_000_000));
+      files.push({ file, n: m ? Number(m[1]) : 0 });
+    }
+    if (reports.length === 0) {
+      for (const n of sizes) {
+        const corpus = await syntheticCorpus(root, shared, n, (l) => process.stderr.write(`${l}\n`));
+        const run = `bench-explorer-${sizeLabel(n)}`;
+        process.stderr.write(`${run}: papermap run (cached stages reused), then the report\n`);
+        papermap(root, ['run', '--input', corpus.path, '--k', '30', '--run', run, '--to', 'trends', '--quiet']);
+        papermap(root, ['report', '--run', run, '--force', '--quiet']);
+        files.push({ file: join(root, 'reports', run, 'index.html'), n });
       }
-      const mb = statSync(file).size / 1e6;
-      rows.push([
-        String(n),
-        mb.toFixed(1),
-        median(loads).toFixed(0),
-        first.toFixed(0),
-        `${median(frames).toFixed(0)} / ${Math.max(...frames).toFixed(0)}`,
-        `${median(draws).toFixed(1)} / ${Math.max(...draws).toFixed(1)}`,
-        String(search),
-      ]);
-      process.stderr.write(`${run}: ${rows[rows.length - 1].join(', ')}\n`);
+    }
+    for (const { file, n } of files) {
+      rows.push(await measureReport(browser, file, n));
+      process.stderr.write(`${file}: ${rows[rows.length - 1].join(', ')}\n`);
     }
   } finally {
     await browser.close();

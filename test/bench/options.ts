@@ -19,6 +19,8 @@ export interface BenchOptions {
   scale: boolean;
   /** Measure the explorer (report size, load, repaint in Chromium) at --sizes instead (explorer.ts). */
   explorer: boolean;
+  /** With --explorer: measure these report files instead of building runs. */
+  reports: string[];
 }
 
 export class BenchUsageError extends Error {}
@@ -40,6 +42,7 @@ export const HELP = [
   '  --trends         calibrate the rising/fading flags instead (false-flag rate and power; see below)',
   '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, Chromium) instead',
   '  --explorer       measure the report\'s explorer at --sizes (default 100000): size, load and zoom repaint in Chromium',
+  '  --report FILE    with --explorer: measure this report instead (repeatable), e.g. reports/<run>/index.html',
   '  --help           this help',
   '',
   'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
@@ -64,7 +67,7 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false, explorer: false };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false, explorer: false, reports: [] };
   const trends = (): TrendsBenchOptions => {
     o.trends ??= { ...TRENDS_DEFAULTS };
     return o.trends;
@@ -117,6 +120,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--explorer':
         o.explorer = true;
+        break;
+      case '--report':
+        o.reports.push(value());
         break;
       case '--weeks':
         trends().weeks = count(name, value());

@@ -322,7 +322,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (opts.trends) return trendsBench(opts.trends);
   if (opts.scale) return scaleBench();
-  if (opts.explorer) return explorerBench(ROOT, SHARED, opts.sizes === DEFAULT_SIZES ? [100_000] : opts.sizes);
+  if (opts.explorer) return explorerBench(ROOT, SHARED, opts.sizes === DEFAULT_SIZES ? [100_000] : opts.sizes, opts.reports);
   if (!existsSync(join(SHARED, 'bench', 'make_corpus.mjs'))) {
     process.stdout.write(
       `bench: the benchmarks need the shared folder ${SHARED} (bench/make_corpus.mjs and data/); not found, nothing to run\n`,
