@@ -284,14 +284,24 @@ function topicSection(t: ReportTopic, model: ReportModel): string {
 </section>`;
 }
 
+/** The most papers the period's list shows (most upvoted first); the rest are on the map, by its time chart. */
+export const TARGET_LIST_MAX = 1000;
+
 function targetPapers(model: ReportModel): string {
   if (!model.targetPapers) return '';
   const names = new Map(model.topics.map((t) => [t.id, t.name]));
   const heading = model.targetPeriod ? `Papers of ${escapeHtml(model.targetPeriod)}` : 'Papers of the period';
-  const items = model.targetPapers.map((p) => paperItem(p, p.topic, names.get(p.topic) ?? `topic ${p.topic}`)).join('');
-  return `<section id="target-papers"><h2>${heading} <span class="n">${model.targetPapers.length}</span></h2>${
+  const all = model.targetPapers;
+  const shown = all.slice(0, TARGET_LIST_MAX);
+  const items = shown.map((p) => paperItem(p, p.topic, names.get(p.topic) ?? `topic ${p.topic}`)).join('');
+  const more =
+    all.length > shown.length
+      ? `<p class="note">The ${shown.length} most upvoted of ${all.length}; the others are on the map (drag across the time chart under it to pick the period).</p>`
+      : '';
+  return `<section id="target-papers"><h2>${heading} <span class="n">${all.length}</span></h2>${more}${
     items ? `<ul class="papers">${items}</ul>` : '<p class="empty">none</p>'
-  }</section>`;
+  }</section>
+`;
 }
 
 function gone(model: ReportModel): string {

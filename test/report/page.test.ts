@@ -134,3 +134,16 @@ describe('renderReport: content', () => {
     expect(doc.querySelectorAll('nav a').length).toBe(0);
   });
 });
+
+describe('renderReport: the period\'s papers at scale', () => {
+  it('lists the 1,000 most upvoted of a long period and says where the others are', () => {
+    const base = smallModel();
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `2511.${30000 + i}`, title: `Paper ${i}`, url: null, date: '2025-11-26', upvotes: 1200 - i, topic: 0 }));
+    const doc = new JSDOM(renderReport({ ...base, targetPapers: many })).window.document;
+    const items = doc.querySelectorAll('#target-papers li.paper');
+    expect(items.length).toBe(1000);
+    expect(items[0].querySelector('.paper-title')?.textContent).toBe('Paper 0');
+    expect(doc.querySelector('#target-papers h2 .n')?.textContent).toBe('1200');
+    expect(doc.querySelector('#target-papers .note')?.textContent).toMatch(/^The 1000 most upvoted of 1200/);
+  });
+});
