@@ -101,12 +101,15 @@ function drawTimeline() {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'bottom';
   const ticks = Math.max(2, Math.min(8, Math.floor(w / 110)));
+  let right = -Infinity;
   for (let k = 0; k < ticks; k++) {
     const b = Math.round((k / (ticks - 1)) * (TL.bins - 1));
     const text = dayText(TL.start + b * TL.bin);
     const tw = ctx.measureText(text).width;
     const x = Math.min(Math.max(b * bw + bw / 2 - tw / 2, 0), w - tw);
+    if (x < right + 12) continue; // no two dates overlap
     ctx.fillText(text, x, h);
+    right = x + tw;
   }
   c.setAttribute('data-range', S.time ? dayText(S.time[0]) + ' ' + dayText(S.time[1]) : '');
   c.setAttribute('data-bins', String(TL.bins));
