@@ -69,7 +69,7 @@ export interface SettingSpec {
 
 export const SPECS: SettingSpec[] = [
   { key: 'seed', flag: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, arg: 'N', stages: ['reduce', 'project', 'cluster'], help: 'seed for everything random; same input and seed give the same output' },
-  { key: 'input', flag: 'input', kind: 'list', arg: 'PATH', stages: ['ingest'], help: 'input files, folders or globs (repeatable or comma-separated)' },
+  { key: 'input', flag: 'input', kind: 'list', arg: 'PATH', stages: ['ingest'], help: 'input files, folders or globs (repeatable or comma-separated); gzipped files are read as they are' },
   { key: 'format', flag: 'format', kind: 'enum', values: ['auto', ...FORMATS], arg: 'FMT', stages: ['ingest'], help: 'force the input format instead of detecting it by extension and content' },
   { key: 'map', flag: 'map', kind: 'map', arg: 'FIELD=NAME', stages: ['ingest'], help: 'read a paper field from another name, e.g. --map abstract=text (repeatable)' },
   { key: 'asOf', flag: 'as-of', kind: 'date', arg: 'DATE', stages: ['ingest'], help: "day a saved page's year-less date resolves against (default: today, then pinned in the run)" },

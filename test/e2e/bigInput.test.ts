@@ -1,8 +1,8 @@
 // An input larger than V8's longest string (0x1fffffe8 characters), plain and gzipped, is ingested with the right counts and lines.
-import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papermap, scratchWorkspace } from '../helpers/cli.ts';
 
@@ -75,4 +75,29 @@ describe('an input over the string limit', () => {
       expect(first.title).toBe('Paper 0 on modèles 模型');
     }, 180_000);
   }
+});
+
+describe('the arXiv metadata snapshot as downloaded', () => {
+  it('arxiv-metadata-oai-snapshot.json.gz (JSON Lines under a .json name, gzipped) is read as arXiv metadata, record by record', () => {
+    const ws = scratchWorkspace();
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        id: `0704.${String(1 + i).padStart(4, '0')}`,
+        title: `Paper ${i}`,
+        abstract: `An abstract about topic ${i % 3}.`,
+        categories: 'cs.LG stat.ML',
+        versions: [{ version: 'v1', created: 'Mon, 2 Apr 2007 19:18:42 GMT' }],
+        authors_parsed: [['Lovelace', 'Ada', '']],
+      }),
+    );
+    writeFileSync(join(ws, 'arxiv-metadata-oai-snapshot.json.gz'), gzipSync(rows.join('\n') + '\n'));
+    const r = papermap(ws, 'ingest', '--input', 'arxiv-metadata-oai-snapshot.json.gz', '--run', 'arxiv', '--as-of', '2026-11-30');
+    expect(r.stderr).not.toMatch(/papermap:|Error/);
+    expect(r.code).toBe(0);
+    const ingest = JSON.parse(readFileSync(join(ws, 'data/runs/arxiv/ingest.json'), 'utf8')) as { counts: Record<string, number>; files: { format: string }[] };
+    expect(ingest.counts).toMatchObject({ read: 30, kept: 30, rejected: 0 });
+    expect(ingest.files[0].format).toBe('arxiv');
+    const first = JSON.parse(readFileSync(join(ws, 'data/runs/arxiv/papers.jsonl'), 'utf8').split('\n')[0]) as { date: string; authors: string[] };
+    expect(first).toMatchObject({ date: '2007-04-02', authors: ['Ada Lovelace'] });
+  });
 });
