@@ -104,6 +104,18 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     return { page, errors, requests, close: () => context.close() };
   }
 
+  /** The map canvas brought into view, and its box on screen. */
+  async function mapBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
+    return (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+  }
+
+  /** Papers per topic id, from the export. */
+  function topicSizes(): Map<number, number> {
+    const sizes = topicSizes();
+    return sizes;
+  }
+
   /** Where papers are on screen now, from data-view and the canvas's box. */
   async function projector(page: Page): Promise<(p: Pick<Exported, 'x' | 'y'>) => { x: number; y: number }> {
     const v = ((await page.getAttribute('#map', 'data-view')) ?? '').split(' ').map(Number);
@@ -222,8 +234,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
 
   it('choosing a topic zooms the map to it and dims the others; "show on map" brings the map into view', async () => {
     const { page, close } = await open();
-    const sizes = new Map<number, number>();
-    for (const p of papers) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
+    const sizes = topicSizes();
     const topic = { id: [...sizes.keys()].find((id) => (sizes.get(id) ?? 0) > 5) as number };
     const size = sizes.get(topic.id) as number;
     await page.click(`.legend [data-filter-topic="${topic.id}"]`);
@@ -279,8 +290,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
 
   it('Shift-drag selects the papers in the box; the list sorts by upvotes and date and downloads as CSV; the legend selects a topic', async () => {
     const { page, errors, close } = await open();
-    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-    const box = (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+    const box = await mapBox(page);
     const a = { x: box.x + box.width * 0.35, y: box.y + box.height * 0.35 };
     const b = { x: box.x + box.width * 0.6, y: box.y + box.height * 0.6 };
     await page.keyboard.down('Shift');
@@ -321,8 +331,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     expect(lines.length - 1).toBe(ids.length);
     expect(download.suggestedFilename()).toBe('papermap-selection.csv');
     // a topic in the legend selects its papers
-    const sizes = new Map<number, number>();
-    for (const p of papers) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
+    const sizes = topicSizes();
     const topic = [...sizes.keys()].find((id) => (sizes.get(id) ?? 0) > 3) as number;
     await page.click(`.legend [data-filter-topic="${topic}"]`);
     await page.waitForFunction((n) => document.querySelectorAll('#selection li[data-id]').length === n, sizes.get(topic), { timeout: 5000 });
@@ -332,8 +341,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
 
   it('Alt-drag draws a lasso: the papers inside the loop are selected, those outside it are not', async () => {
     const { page, errors, close } = await open();
-    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-    const box = (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+    const box = await mapBox(page);
     // a triangle: its bounding box holds papers outside the triangle, which a box selection would take
     const loop = [
       { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3 },
@@ -384,8 +392,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     await page.waitForFunction(() => Number(document.getElementById('map')?.getAttribute('data-matches')) > 0, null, { timeout: 5000 });
     // zoom, then the hash holds query, topic and view: a copied link opens the same
     await page.fill('#search', 'model');
-    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-    const box = (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+    const box = await mapBox(page);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -500);
     await page.waitForFunction(() => location.hash.includes('view=') && location.hash.includes('q=model'), null, { timeout: 5000 });
@@ -425,8 +432,7 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
 
   it('pinch with two fingers zooms the map', async () => {
     const { page, close } = await open();
-    await page.locator('#map-canvas').scrollIntoViewIfNeeded();
-    const box = (await page.locator('#map-canvas').boundingBox()) as { x: number; y: number; width: number; height: number };
+    const box = await mapBox(page);
     const cdp = await page.context().newCDPSession(page);
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
