@@ -112,7 +112,8 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
 
   /** Papers per topic id, from the export. */
   function topicSizes(): Map<number, number> {
-    const sizes = topicSizes();
+    const sizes = new Map<number, number>();
+    for (const p of papers) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
     return sizes;
   }
 
