@@ -237,14 +237,14 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
     collectGarbage();
     const started = new Date();
     const t0 = performance.now();
+    const inputPath = (p: string): string => (isAbsolute(p) ? p : join(o.cwd, p));
     const result: StageResult = await runStage(stage, o, {
       settings: o.settings,
       run: o.run,
       read,
       inputFiles: inputFiles ?? [],
-      readInput: (p) => readFileSync(isAbsolute(p) ? p : join(o.cwd, p)),
-      inputSize: (p) => statSync(isAbsolute(p) ? p : join(o.cwd, p)).size,
-      inputPath: (p) => (isAbsolute(p) ? p : join(o.cwd, p)),
+      inputSize: (p) => statSync(inputPath(p)).size,
+      inputPath,
       report: o.report,
       readRun: (other) => artifactReader(o.cwd, other),
     });

@@ -3,7 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { dayNumber } from '../dates.ts';
 import { safeHttpUrl, stripBidi } from './escape.ts';
 import { colorOf } from './palette.ts';
-import { topicCentres, type MapExtent } from './charts.ts';
+import type { MapExtent } from './charts.ts';
 import type { MapPoint, ReportModel } from './model.ts';
 
 /** Quantisation of map coordinates: 0..MAP_QUANT over the frame's extent (fits a Uint16). */
@@ -91,13 +91,20 @@ export function placedPoints(model: ReportModel): MapPoint[] {
   return model.map.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
 }
 
-/** Packs the map for the page; the same model gives the same bytes (deflate at a fixed level). */
-export function packMap(model: ReportModel, extent: MapExtent): PackedMap {
+/**
+ * Packs the map for the page from its placed points (placedPoints) and their topic centres (topicCentres);
+ * the same model gives the same bytes (deflate at a fixed level).
+ */
+export function packMap(
+  model: ReportModel,
+  extent: MapExtent,
+  points: readonly MapPoint[],
+  centres: ReadonlyMap<number, { x: number; y: number }>,
+): PackedMap {
   const [x0, x1] = extent.x;
   const [y0, y1] = extent.y;
   const quant = (v: number, a: number, b: number): number =>
     Math.min(MAP_QUANT, Math.max(0, Math.round(((v - a) / (b - a)) * MAP_QUANT)));
-  const points = placedPoints(model);
   const n = points.length;
   const xy = new Uint16Array(2 * n);
   const topicIds = new Uint16Array(n);
@@ -124,7 +131,6 @@ export function packMap(model: ReportModel, extent: MapExtent): PackedMap {
   });
   const ids = new Set(points.map((p) => p.topic));
   const known = new Map(model.topics.map((t) => [t.id, t.name]));
-  const centres = topicCentres(points);
   const sizes = new Map<number, number>();
   for (const p of points) sizes.set(p.topic, (sizes.get(p.topic) ?? 0) + 1);
   const topics = [...new Set([...model.topics.map((t) => t.id), ...ids])].map((id) => {

@@ -223,7 +223,7 @@ function mapSection(model: ReportModel): string {
     `width:${pct(L.width - L.marginLeft - L.marginRight, L.width)}`,
     `height:${pct(L.height - L.marginTop - L.marginBottom, L.height)}`,
   ].join(';');
-  const data = packMap(model, extent);
+  const data = packMap(model, extent, points, centres);
   const small = model.tooFewToCluster
     ? `<p class="note">${escapeHtml(model.kCurve.how ?? 'Too few papers to cluster')}: the map shows no structure; the papers are listed below.</p>\n`
     : '';
@@ -330,7 +330,7 @@ button[aria-pressed=true]{background:var(--fg);color:var(--bg);border-color:var(
 .map-wrap{position:relative;display:flex;gap:12px;align-items:flex-start}
 .map{position:relative;width:100%;flex:1 1 auto}.map svg{position:relative;z-index:1;width:100%;height:auto;pointer-events:none}
 #map-canvas{position:absolute;z-index:0;touch-action:none;cursor:grab}.map.js svg{visibility:hidden}.map.js #map-canvas{outline:1px solid var(--line)}.map:focus{outline:2px solid #8ab4f8}
-.nojs{color:var(--muted);font-size:12px}.js .nojs{display:none}.js-only{display:none}
+.nojs{color:var(--muted);font-size:12px}.js .nojs{display:none}
 .paper-panel{flex:0 0 300px;max-height:600px;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:4px 12px 8px;background:var(--panel);position:relative;font-size:13px}
 .paper-panel h3{font-size:15px;margin:4px 20px 6px 0}.paper-close{position:absolute;right:6px;top:6px}.paper-abstract{white-space:pre-wrap}.k{color:var(--muted)}
 .timeline{display:block;width:100%;height:72px;margin-top:6px;cursor:crosshair;touch-action:none}

@@ -85,15 +85,16 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const tick = ctx.report.ticker('ingest', ctx.inputFiles.length);
   const cap = Math.round(s.maxInputGb * 1e9);
   const latest = dayString(dayNumber(s.asOf) + 1);
-  const opts = (file: string) => ({ map: s.map, asOf: s.asOf, fileDate: dateFromFileName(file.replace(/\.gz$/i, '')) });
   for (const [i, file] of ctx.inputFiles.entries()) {
     const size = ctx.inputSize(file);
     if (size > cap) throw new InputError(`${file}: ${gb(size)} GB is over --max-input-gb ${s.maxInputGb}; raise it to read this file`);
     const path = ctx.inputPath(file);
+    // a gzipped file goes by the name under its .gz
+    const name = file.replace(/\.gz$/i, '');
+    const opts = { map: s.map, asOf: s.asOf, fileDate: dateFromFileName(name) };
     const gzip = isGzipFile(path);
     const head = await headBytes(path, file, gzip);
     if (looksBinary(head)) throw new InputError(`${file}: a binary file, not text; papermap reads ${FORMATS.join(', ')}${gzip ? ' (gzipped or not)' : ''}`);
-    const name = file.replace(/\.gz$/i, '');
     const format = s.format === 'auto' ? detectFormat(name, new TextDecoder().decode(head)) : s.format;
     if (!format) {
       throw new InputError(`${file}: cannot tell its format from its name or content; give --format (${FORMATS.join(', ')})`);
@@ -117,11 +118,11 @@ async function run(ctx: StageContext): Promise<StageResult> {
     if (STREAMED_FORMATS.has(format)) {
       // record by record: memory grows with the papers kept, not with the file
       const mbTick = ctx.report.ticker(`ingest ${basename(file)}, MB`, Math.ceil(size / 1e6));
-      await streamSource(path, file, gzip, format, opts(file), { record: take, progress: (b) => mbTick.update(Math.round(b / 1e6)) });
+      await streamSource(path, file, gzip, format, opts, { record: take, progress: (b) => mbTick.update(Math.round(b / 1e6)) });
       mbTick.end();
     } else {
       const text = await wholeText(path, file, gzip, size, format);
-      const res = readSource(text, file, format, opts(file));
+      const res = readSource(text, file, format, opts);
       for (const r of res.rejects) take(r);
       for (const r of res.records) take(r);
       extra = res as { pageDate?: string | null; chrome?: number };

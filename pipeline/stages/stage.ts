@@ -13,8 +13,6 @@ export interface StageContext {
   read: ArtifactReader;
   /** External input files of the run (ingest only), as given paths resolved and sorted. */
   inputFiles: string[];
-  /** Reads an external input file (ingest only). */
-  readInput(path: string): Uint8Array;
   /** Size in bytes of an external input file (ingest only), known before reading it. */
   inputSize(path: string): number;
   /** The path an external input file is opened at (ingest only: relative paths are the run's working folder's). */

@@ -20,7 +20,7 @@ function stages(): Stage[] {
       reads: [],
       run: async (ctx) => {
         calls.push('ingest');
-        const text = ctx.inputFiles.map((f) => Buffer.from(ctx.readInput(f)).toString('utf8')).join('');
+        const text = ctx.inputFiles.map((f) => readFileSync(ctx.inputPath(f), 'utf8')).join('');
         return { outputs: { 'a.txt': text }, counts: { n: text.length }, summary: 'copied' };
       },
     },
