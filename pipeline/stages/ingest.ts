@@ -48,10 +48,12 @@ export function commonReasons(rejects: readonly Reject[], top = 3): string {
  * is gzip; over V8's string limit it cannot be, and the message says how to go on.
  */
 async function wholeText(path: string, file: string, gzip: boolean, size: number, format: string): Promise<string> {
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
+  const convert = gzip ? `gunzip -c ${file} | jq -c '.[]' > papers.jsonl` : `jq -c '.[]' ${file} > papers.jsonl`;
   const tooBig = (bytes: number): InputError =>
     new InputError(
-      `${file}: ${gb(bytes)} GB${gzip ? ' unpacked' : ''} is more than papermap reads as one ${format} text (${gb(MAX_TEXT_BYTES)} GB); ` +
-        `JSON Lines and CSV are read as streams at any size: convert it (jq -c '.[]' ${file} > papers.jsonl) or split it`,
+      `${file}: ${gzip ? `unpacks to over ${mb(bytes)} MB` : `${mb(bytes)} MB`}, more than papermap reads as one ${format} text (${mb(MAX_TEXT_BYTES)} MB); ` +
+        `JSON Lines and CSV are read as streams at any size: convert it (${convert}) or split it`,
     );
   if (!gzip && size > MAX_TEXT_BYTES) throw tooBig(size);
   const parts: Buffer[] = [];

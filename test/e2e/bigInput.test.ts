@@ -1,5 +1,5 @@
 // An input larger than V8's longest string (0x1fffffe8 characters), plain and gzipped, is ingested with the right counts and lines.
-import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
@@ -100,4 +100,32 @@ describe('the arXiv metadata snapshot as downloaded', () => {
     const first = JSON.parse(readFileSync(join(ws, 'data/runs/arxiv/papers.jsonl'), 'utf8').split('\n')[0]) as { date: string; authors: string[] };
     expect(first).toMatchObject({ date: '2007-04-02', authors: ['Ada Lovelace'] });
   });
+});
+
+describe('a JSON array over the string limit', () => {
+  it('stops in one line that names the file and says how to convert it (plain and gzipped), writing no papers', async () => {
+    const ws = scratchWorkspace();
+    const path = join(ws, 'big.json');
+    const fd = openSync(path, 'w');
+    try {
+      writeSync(fd, '[');
+      const pad = Buffer.alloc(2 ** 20, 32);
+      for (let i = 0; i * 2 ** 20 <= STRING_LIMIT; i++) writeSync(fd, pad);
+      writeSync(fd, '{"title": "a", "abstract": "b"}]');
+    } finally {
+      closeSync(fd);
+    }
+    await pipeline(createReadStream(path), createGzip({ level: 1 }), createWriteStream(`${path}.gz`));
+    const plain = papermap(ws, 'ingest', '--input', 'big.json', '--run', 'arr');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/^papermap: big\.json: \d+ MB, more than papermap reads as one json text \(537 MB\); .*jq -c '\.\[\]' big\.json > papers\.jsonl/);
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    const gz = papermap(ws, 'ingest', '--input', 'big.json.gz', '--run', 'arrgz');
+    expect(gz.code).toBe(1);
+    expect(gz.stderr).toMatch(/^papermap: big\.json\.gz: unpacks to over \d+ MB, .*gunzip -c big\.json\.gz \| jq/);
+    expect(gz.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(ws, 'data/runs/arr/papers.jsonl'))).toBe(false);
+    rmSync(path, { force: true });
+    rmSync(`${path}.gz`, { force: true });
+  }, 120_000);
 });
