@@ -1,4 +1,5 @@
 // Command-line options of the benchmark harness (`npm run bench -- ...`): parsing, defaults and help.
+import { existsSync } from 'node:fs';
 import { TRENDS_DEFAULTS, TRENDS_HELP, type TrendsBenchOptions } from './trends.ts';
 
 export interface BenchOptions {
@@ -121,9 +122,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--explorer':
         o.explorer = true;
         break;
-      case '--report':
-        o.reports.push(value());
+      case '--report': {
+        const file = value();
+        if (!existsSync(file)) throw new BenchUsageError(`--report: ${file} does not exist (a report is reports/<run>/index.html)`);
+        o.reports.push(file);
         break;
+      }
       case '--weeks':
         trends().weeks = count(name, value());
         break;
