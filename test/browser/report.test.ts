@@ -124,6 +124,18 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     return (p) => ({ x: box.x + ((p.x - v[0]) / (v[1] - v[0])) * box.width, y: box.y + ((v[3] - p.y) / (v[3] - v[2])) * box.height });
   }
 
+  /** Where on screen the paper drawn nearest the middle of the map box is. */
+  function nearCentre(box: { x: number; y: number; width: number; height: number }, project: (p: Pick<Exported, 'x' | 'y'>) => { x: number; y: number }): { x: number; y: number } {
+    const mx = box.x + box.width / 2, my = box.y + box.height / 2;
+    let best = { x: mx, y: my }, bestD = Infinity;
+    for (const p of papers) {
+      const s = project(p);
+      const d = (s.x - mx) ** 2 + (s.y - my) ** 2;
+      if (d < bestD) { bestD = d; best = s; }
+    }
+    return best;
+  }
+
   async function screenOf(page: Page, p: Pick<Exported, 'x' | 'y'>): Promise<{ x: number; y: number }> {
     return (await projector(page))(p);
   }
@@ -292,8 +304,11 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
   it('Shift-drag selects the papers in the box; the list sorts by upvotes and date and downloads as CSV; the legend selects a topic', async () => {
     const { page, errors, close } = await open();
     const box = await mapBox(page);
-    const a = { x: box.x + box.width * 0.35, y: box.y + box.height * 0.35 };
-    const b = { x: box.x + box.width * 0.6, y: box.y + box.height * 0.6 };
+    const project = await projector(page);
+    // a box about the paper drawn nearest the map's centre, so it holds papers whatever the layout
+    const c = nearCentre(box, project);
+    const a = { x: c.x - box.width * 0.12, y: c.y - box.height * 0.12 };
+    const b = { x: c.x + box.width * 0.12, y: c.y + box.height * 0.12 };
     await page.keyboard.down('Shift');
     await page.mouse.move(a.x, a.y);
     await page.mouse.down();
@@ -303,7 +318,6 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     // the papers whose exported coordinates fall in the box (a pixel's tolerance at its edges)
     const inside: Exported[] = [];
     let edge = 0;
-    const project = await projector(page);
     for (const p of papers) {
       const s = project(p);
       const inX = s.x >= a.x && s.x <= b.x;
@@ -343,12 +357,12 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
   it('Alt-drag draws a lasso: the papers inside the loop are selected, those outside it are not', async () => {
     const { page, errors, close } = await open();
     const box = await mapBox(page);
-    // a triangle: its bounding box holds papers outside the triangle, which a box selection would take
-    const loop = [
-      { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3 },
-      { x: box.x + box.width * 0.7, y: box.y + box.height * 0.3 },
-      { x: box.x + box.width * 0.3, y: box.y + box.height * 0.7 },
-    ];
+    const project = await projector(page);
+    // a triangle about the paper drawn nearest the map's centre: its bounding box holds papers
+    // outside the triangle, which a box selection would take
+    const c = nearCentre(box, project);
+    const o = { x: c.x - box.width * 0.12, y: c.y - box.height * 0.12 };
+    const loop = [o, { x: o.x + box.width * 0.4, y: o.y }, { x: o.x, y: o.y + box.height * 0.4 }];
     await page.keyboard.down('Alt');
     await page.mouse.move(loop[0].x, loop[0].y);
     await page.mouse.down();
@@ -356,7 +370,6 @@ describe.skipIf(!haveChromium)('report in headless Chromium', () => {
     await page.mouse.up();
     await page.keyboard.up('Alt');
     const ids = new Set(await page.$$eval('#selection li[data-id]', (lis) => lis.map((li) => li.getAttribute('data-id') as string)));
-    const project = await projector(page);
     // inside the triangle x/w + y/h < 1 (in the box's units from its right angle), with a margin for the edge's pixels
     let inside = 0;
     for (const p of papers) {
