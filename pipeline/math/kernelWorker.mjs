@@ -16,7 +16,7 @@ parentPort.on('message', (task) => {
       }
       break;
     case 'tall': tallTimesSmall(a.X, a.l, a.M, a.m, a.out, a.r0, a.r1, a.upper); break;
-    case 'exact': knnExactRows(a.X, a.n, a.d, a.m, a.r0, a.r1, a.heapD, a.heapI); break;
+    case 'exact': knnExactRows(a.X, a.n, a.d, a.m, a.r0, a.r1, a.heapD, a.heapI, a.Q ?? a.X, a.self ?? null); break;
     case 'join': result = localJoinRows(a.X, a.d, a.K, a.heapD, a.newC, a.oldC, a.maxC, a.r0, a.r1, a.upP, a.upQ, a.upD, a.cap); break;
     case 'umap': {
       // one layout's epochs, a progress message every `progressEvery` epochs

@@ -1,7 +1,7 @@
 // Cosine k-nearest neighbours of l2-normalised rows: exact blocked search, NN-descent above a size, and recall.
 import { WorkerPool } from './workerPool.ts';
 import { availableParallelism } from 'node:os';
-import { cosineDistance, heapReplaceTop, knnExactRows, localJoinRows, margin } from './knnKernels.mjs';
+import { cosineDistance, knnExactRows, localJoinRows, margin } from './knnKernels.mjs';
 import { createRng, type Rng } from './random.ts';
 import { SETTING_DEFAULTS } from '../config.ts';
 
@@ -116,58 +116,57 @@ export async function knnExact(X: Float32Array, n: number, d: number, options: P
   const opts = resolveKnnOptions(options);
   const k = opts.k;
   checkInput(X, n, d, k);
-  const m = k - 1;
   const threads = n * n * d < 50_000_000 ? 1 : opts.threads;
+  const { heapD, heapI } = await exactHeaps(X, n, d, k - 1, n, null, null, threads, onProgress);
+  return finishGraph(n, k, heapD, heapI);
+}
+
+/**
+ * The m-slot neighbour heaps of nq query rows against all n rows of X: the rows of X themselves
+ * (Q and self null) or the rows Q whose own indices in X are `self`. Static row ranges (the work
+ * per row is the same): workers take ranges 1.., the main thread range 0 in chunks so progress
+ * shows; each range writes only its own rows of the heaps, so the bytes do not depend on `threads`.
+ */
+async function exactHeaps(X: Float32Array, n: number, d: number, m: number, nq: number, Q: Float32Array | null, self: Int32Array | null, threads: number, onProgress?: Progress): Promise<{ heapD: Float32Array; heapI: Int32Array }> {
   const pool = new WorkerPool(threads);
   try {
     const Xs = pool.share(X);
-    const heapD = pool.f32(n * m).fill(Infinity);
-    const heapI = pool.i32(n * m).fill(NO_INDEX);
-    // static row ranges (the work per row is the same): workers take ranges 1.., the main thread
-    // range 0 in chunks so progress shows; each range writes only its own rows of the heaps
-    const bound = (t: number): number => Math.round((n * t) / threads);
+    const Qs = Q === null ? Xs : pool.share(Q);
+    const selfs = self === null ? null : pool.share(self);
+    const heapD = pool.f32(nq * m).fill(Infinity);
+    const heapI = pool.i32(nq * m).fill(NO_INDEX);
+    const bound = (t: number): number => Math.round((nq * t) / threads);
     const jobs: Promise<number>[] = [];
     for (let t = 1; t < threads; t++) {
       const r0 = bound(t), r1 = bound(t + 1);
-      jobs.push(pool.run(t - 1, 'exact', { X: Xs, n, d, m, r0, r1, heapD: heapD.subarray(r0 * m, r1 * m), heapI: heapI.subarray(r0 * m, r1 * m) }));
+      jobs.push(pool.run(t - 1, 'exact', { X: Xs, n, d, m, r0, r1, heapD: heapD.subarray(r0 * m, r1 * m), heapI: heapI.subarray(r0 * m, r1 * m), Q: Qs, self: selfs }));
     }
     const mine = bound(1);
     const chunk = 512;
     for (let r0 = 0; r0 < mine; r0 += chunk) {
       const r1 = Math.min(mine, r0 + chunk);
-      knnExactRows(Xs, n, d, m, r0, r1, heapD.subarray(r0 * m, r1 * m), heapI.subarray(r0 * m, r1 * m));
-      onProgress?.(Math.round((r1 / mine) * n * 0.99), n);
+      knnExactRows(Xs, n, d, m, r0, r1, heapD.subarray(r0 * m, r1 * m), heapI.subarray(r0 * m, r1 * m), Qs, selfs);
+      onProgress?.(Math.round((r1 / mine) * nq * 0.99), nq);
     }
     await Promise.all(jobs);
-    onProgress?.(n, n);
-    return finishGraph(n, k, heapD, heapI);
+    onProgress?.(nq, nq);
+    return { heapD, heapI };
   } finally {
     await pool.close();
   }
 }
 
-/** Exact neighbours of only the given rows (for recall checks at sizes where the full exact graph is too dear). */
-export function knnExactForRows(X: Float32Array, n: number, d: number, k: number, rows: Int32Array): KnnGraph {
+/**
+ * Exact neighbours of only the given rows (for recall checks at sizes where the full exact graph
+ * is too dear), by the blocked kernel of knnExact on `threads` threads: 1,000 rows of 100k x 100
+ * in ~2-3 s on two threads, against ~8-12 s for one pair at a time on one.
+ */
+export async function knnExactForRows(X: Float32Array, n: number, d: number, k: number, rows: Int32Array, threads = 1): Promise<KnnGraph> {
   checkInput(X, n, d, k);
-  const m = k - 1;
-  const heapD = new Float32Array(rows.length * m).fill(Infinity);
-  const heapI = new Int32Array(rows.length * m).fill(NO_INDEX);
-  const q = new Float32Array(rows.length * d);
-  for (let s = 0; s < rows.length; s++) q.set(X.subarray(rows[s] * d, rows[s] * d + d), s * d);
-  // one query row at a time against all rows, self excluded by index
-  for (let s = 0; s < rows.length; s++) {
-    const o = s * m, i = rows[s];
-    let t = Infinity;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const dist = cosineDistance(X, d, i, j);
-      if (dist <= t) {
-        const top = heapD[o];
-        if (dist < top || (dist === top && j < heapI[o])) heapReplaceTop(heapD, heapI, o, m, dist, j);
-        t = heapD[o];
-      }
-    }
-  }
+  const Q = new Float32Array(rows.length * d);
+  for (let s = 0; s < rows.length; s++) Q.set(X.subarray(rows[s] * d, rows[s] * d + d), s * d);
+  const work = rows.length * n * d;
+  const { heapD, heapI } = await exactHeaps(X, n, d, k - 1, rows.length, Q, rows, work < 50_000_000 ? 1 : threads);
   const g = finishGraph(rows.length, k, heapD, heapI);
   for (let s = 0; s < rows.length; s++) g.indices[s * k] = rows[s];
   return g;

@@ -47,8 +47,10 @@ const BLOCK = 512;
  * m smallest (dist, idx) pairs, ties broken by the lower index, so the set does not depend on order.
  * @param {Float32Array} X @param {number} n @param {number} d @param {number} m
  * @param {number} r0 @param {number} r1 @param {Float32Array} heapD @param {Int32Array} heapI
+ * @param {Float32Array} [Q] the query rows (default X itself); @param {Int32Array | null} [self] the
+ * index in X of each query row, excluded from its neighbours (default: query row i is row i of X)
  */
-export function knnExactRows(X, n, d, m, r0, r1, heapD, heapI) {
+export function knnExactRows(X, n, d, m, r0, r1, heapD, heapI, Q = X, self = null) {
   if (m === 0) return;
   for (let ib = r0; ib < r1; ib += BLOCK) {
     const ie = Math.min(ib + BLOCK, r1);
@@ -58,6 +60,8 @@ export function knnExactRows(X, n, d, m, r0, r1, heapD, heapI) {
       for (; i + 3 < ie; i += 4) {
         const x0 = i * d, x1 = x0 + d, x2 = x1 + d, x3 = x2 + d;
         const o0 = (i - r0) * m, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
+        const q0 = self === null ? i : self[i], q1 = self === null ? i + 1 : self[i + 1];
+        const q2 = self === null ? i + 2 : self[i + 2], q3 = self === null ? i + 3 : self[i + 3];
         let t0 = heapD[o0], t1 = heapD[o1], t2 = heapD[o2], t3 = heapD[o3];
         let j = jb;
         for (; j + 1 < je; j += 2) {
@@ -65,55 +69,56 @@ export function knnExactRows(X, n, d, m, r0, r1, heapD, heapI) {
           let s0 = 0, s1 = 0, s2 = 0, s3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
           for (let c = 0; c < d; c++) {
             const v = X[y + c], w = X[z + c];
-            const a0 = X[x0 + c], a1 = X[x1 + c], a2 = X[x2 + c], a3 = X[x3 + c];
+            const a0 = Q[x0 + c], a1 = Q[x1 + c], a2 = Q[x2 + c], a3 = Q[x3 + c];
             s0 += a0 * v; s1 += a1 * v; s2 += a2 * v; s3 += a3 * v;
             u0 += a0 * w; u1 += a1 * w; u2 += a2 * w; u3 += a3 * w;
           }
           const j1 = j + 1;
           let e = Math.fround(Math.max(0, 1 - s0));
-          if (e <= t0 && j !== i) t0 = offer(heapD, heapI, o0, m, e, j);
+          if (e <= t0 && j !== q0) t0 = offer(heapD, heapI, o0, m, e, j);
           e = Math.fround(Math.max(0, 1 - u0));
-          if (e <= t0 && j1 !== i) t0 = offer(heapD, heapI, o0, m, e, j1);
+          if (e <= t0 && j1 !== q0) t0 = offer(heapD, heapI, o0, m, e, j1);
           e = Math.fround(Math.max(0, 1 - s1));
-          if (e <= t1 && j !== i + 1) t1 = offer(heapD, heapI, o1, m, e, j);
+          if (e <= t1 && j !== q1) t1 = offer(heapD, heapI, o1, m, e, j);
           e = Math.fround(Math.max(0, 1 - u1));
-          if (e <= t1 && j1 !== i + 1) t1 = offer(heapD, heapI, o1, m, e, j1);
+          if (e <= t1 && j1 !== q1) t1 = offer(heapD, heapI, o1, m, e, j1);
           e = Math.fround(Math.max(0, 1 - s2));
-          if (e <= t2 && j !== i + 2) t2 = offer(heapD, heapI, o2, m, e, j);
+          if (e <= t2 && j !== q2) t2 = offer(heapD, heapI, o2, m, e, j);
           e = Math.fround(Math.max(0, 1 - u2));
-          if (e <= t2 && j1 !== i + 2) t2 = offer(heapD, heapI, o2, m, e, j1);
+          if (e <= t2 && j1 !== q2) t2 = offer(heapD, heapI, o2, m, e, j1);
           e = Math.fround(Math.max(0, 1 - s3));
-          if (e <= t3 && j !== i + 3) t3 = offer(heapD, heapI, o3, m, e, j);
+          if (e <= t3 && j !== q3) t3 = offer(heapD, heapI, o3, m, e, j);
           e = Math.fround(Math.max(0, 1 - u3));
-          if (e <= t3 && j1 !== i + 3) t3 = offer(heapD, heapI, o3, m, e, j1);
+          if (e <= t3 && j1 !== q3) t3 = offer(heapD, heapI, o3, m, e, j1);
         }
         for (; j < je; j++) {
           const y = j * d;
           let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
           for (let c = 0; c < d; c++) {
             const v = X[y + c];
-            s0 += X[x0 + c] * v; s1 += X[x1 + c] * v; s2 += X[x2 + c] * v; s3 += X[x3 + c] * v;
+            s0 += Q[x0 + c] * v; s1 += Q[x1 + c] * v; s2 += Q[x2 + c] * v; s3 += Q[x3 + c] * v;
           }
           let e = Math.fround(Math.max(0, 1 - s0));
-          if (e <= t0 && j !== i) t0 = offer(heapD, heapI, o0, m, e, j);
+          if (e <= t0 && j !== q0) t0 = offer(heapD, heapI, o0, m, e, j);
           e = Math.fround(Math.max(0, 1 - s1));
-          if (e <= t1 && j !== i + 1) t1 = offer(heapD, heapI, o1, m, e, j);
+          if (e <= t1 && j !== q1) t1 = offer(heapD, heapI, o1, m, e, j);
           e = Math.fround(Math.max(0, 1 - s2));
-          if (e <= t2 && j !== i + 2) t2 = offer(heapD, heapI, o2, m, e, j);
+          if (e <= t2 && j !== q2) t2 = offer(heapD, heapI, o2, m, e, j);
           e = Math.fround(Math.max(0, 1 - s3));
-          if (e <= t3 && j !== i + 3) t3 = offer(heapD, heapI, o3, m, e, j);
+          if (e <= t3 && j !== q3) t3 = offer(heapD, heapI, o3, m, e, j);
         }
       }
       for (; i < ie; i++) {
         const x0 = i * d;
         const o0 = (i - r0) * m;
+        const q0 = self === null ? i : self[i];
         let t0 = heapD[o0];
         for (let j = jb; j < je; j++) {
           const y = j * d;
           let s0 = 0;
-          for (let c = 0; c < d; c++) s0 += X[x0 + c] * X[y + c];
+          for (let c = 0; c < d; c++) s0 += Q[x0 + c] * X[y + c];
           const d0 = Math.fround(Math.max(0, 1 - s0));
-          if (d0 <= t0 && j !== i) t0 = offer(heapD, heapI, o0, m, d0, j);
+          if (d0 <= t0 && j !== q0) t0 = offer(heapD, heapI, o0, m, d0, j);
         }
       }
     }

@@ -26,6 +26,8 @@ export interface UmapOptions {
   /** Epochs (0 = umap's default: 500 up to 10,000 points, 200 above). */
   nEpochs: number;
   minDist: number;
+  /** Epochs per layout, in the order of `dims` (0 or absent: nEpochs); the learning rate decays over each layout's own epochs. */
+  layoutEpochs: readonly number[];
   /** min_dist per layout, in the order of `dims` (e.g. 0.1 for the map, 0 for the clustering layout); minDist where absent. */
   layoutMinDist: readonly number[];
   spread: number;
@@ -46,6 +48,7 @@ export const UMAP_DEFAULTS: Readonly<UmapOptions> = Object.freeze({
   nEpochs: SETTING_DEFAULTS.umapEpochs,
   minDist: SETTING_DEFAULTS.minDist,
   layoutMinDist: [],
+  layoutEpochs: [],
   spread: 1,
   learningRate: 1,
   negativeSampleRate: 5,
@@ -66,6 +69,7 @@ export function resolveUmapOptions(opts: Partial<UmapOptions> = {}): UmapOptions
   if (!Number.isInteger(o.threads) || o.threads < 1) throw new Error(`threads must be an integer >= 1, got ${o.threads}`);
   for (const name of ['learningRate', 'repulsionStrength', 'spread'] as const) if (!(o[name] > 0)) throw new Error(`${name} must be > 0, got ${o[name]}`);
   if (!(o.minDist >= 0 && o.minDist <= o.spread)) throw new Error(`minDist must be in [0, spread], got ${o.minDist}`);
+  for (const e of o.layoutEpochs) if (!Number.isInteger(e) || e < 0) throw new Error(`layout epochs must be integers >= 0, got ${e}`);
   if (!Number.isFinite(o.seed)) throw new Error(`seed must be a number, got ${o.seed}`);
   return o;
 }
@@ -188,6 +192,8 @@ export interface UmapResult {
   layouts: UmapLayout[];
   engine: UmapEngine;
   nEpochs: number;
+  /** Epochs each layout ran, in the order of `dims`. */
+  layoutEpochs: number[];
   a: number;
   b: number;
   /** Entries of the symmetric fuzzy graph (papermap engine; 0 for umap-js, whose graph is private). */
@@ -210,15 +216,18 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   if (X.length !== n * d) throw new Error(`X has ${X.length} values, expected ${n * d}`);
   for (const k of dims) if (!Number.isInteger(k) || k < 1) throw new Error(`layout dimensions must be positive integers, got ${k}`);
   const nEpochs = opts.nEpochs || defaultEpochs(n);
+  const epochsOf: number[] = dims.map((_, idx) => opts.layoutEpochs[idx] || nEpochs);
   const starts = dims.map((k, idx) => (opts.init === 'pca' ? pcaInit(X, n, d, k, layoutSeed(opts.seed, idx)) : randomInit(n, k, layoutSeed(opts.seed, idx))));
-  if (opts.engine === 'umap-js') return umapJsLayouts(X, n, d, knn, dims, starts, nEpochs, opts, onProgress);
+  if (opts.engine === 'umap-js') return umapJsLayouts(X, n, d, knn, dims, starts, epochsOf, opts, onProgress);
 
   const abs = dims.map((_, idx) => findAbParams(opts.spread, opts.layoutMinDist[idx] ?? opts.minDist));
   const { a, b } = abs[0];
   const graph = fuzzySimplicialSet(knn, { localConnectivity: opts.localConnectivity, setOpMixRatio: opts.setOpMixRatio } satisfies Partial<FuzzyGraphOptions>);
   const parallel = dims.length > 1 && opts.threads > 1;
   const alloc = (bytes: number): ArrayBufferLike => (parallel ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const edges = layoutEdges(graph, nEpochs, alloc);
+  // the edges are kept by the longest layout's floor: an edge a shorter layout would drop samples
+  // every max/w > its epochs, so it is never due there (umap-learn's drop, at the cost of a skip)
+  const edges = layoutEdges(graph, Math.max(...epochsOf), alloc);
   const m = edges.head.length;
   const states: LayoutKernelState[] = dims.map((k, idx) => {
     const emb = new Float64Array(alloc(n * k * 8));
@@ -230,18 +239,18 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
     for (let e = 0; e < m; e++) epochOfNextNegativeSample[e] = edges.epochsPerSample[e] / opts.negativeSampleRate;
     return {
       head: edges.head, tail: edges.tail, epochsPerSample: edges.epochsPerSample, epochOfNextSample, epochOfNextNegativeSample,
-      emb, dim: k, n, a: abs[idx].a, b: abs[idx].b, gamma: opts.repulsionStrength, lr: opts.learningRate, nEpochs,
+      emb, dim: k, n, a: abs[idx].a, b: abs[idx].b, gamma: opts.repulsionStrength, lr: opts.learningRate, nEpochs: epochsOf[idx],
       negativeSampleRate: opts.negativeSampleRate, rng: layoutSeed(opts.seed, 100 + idx),
     };
   });
-  const total = nEpochs * dims.length;
+  const total = epochsOf.reduce((t, e) => t + e, 0);
   const done = new Array<number>(dims.length).fill(0);
   const report = (): void => onProgress?.(done.reduce((s, v) => s + v, 0), total);
   if (!parallel) {
     states.forEach((s, idx) => {
-      for (let e = 0; e < nEpochs; e += 10) {
-        optimizeEpochs(s, e, Math.min(nEpochs, e + 10));
-        done[idx] = Math.min(nEpochs, e + 10);
+      for (let e = 0; e < s.nEpochs; e += 10) {
+        optimizeEpochs(s, e, Math.min(s.nEpochs, e + 10));
+        done[idx] = Math.min(s.nEpochs, e + 10);
         report();
       }
     });
@@ -250,7 +259,7 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   }
   return {
     layouts: states.map((s, idx) => ({ nComponents: dims[idx], embedding: Float32Array.from(s.emb) })),
-    engine: 'papermap', nEpochs, a, b, graphEntries: graph.cols.length,
+    engine: 'papermap', nEpochs, layoutEpochs: epochsOf, a, b, graphEntries: graph.cols.length,
   };
 }
 
@@ -280,16 +289,17 @@ async function runInWorkers(states: LayoutKernelState[], threads: number, progre
  * embedding umap-js exposes after initializeFit; umap-js keeps it in [-10, 10]), stepped epoch by
  * epoch. umap-js builds its own fuzzy graph per instance (a Map keyed by strings): it cannot share one.
  */
-async function umapJsLayouts(X: Float32Array, n: number, d: number, knn: KnnGraph, dims: readonly number[], starts: Float64Array[], nEpochs: number, opts: UmapOptions, onProgress?: Progress): Promise<UmapResult> {
+async function umapJsLayouts(X: Float32Array, n: number, d: number, knn: KnnGraph, dims: readonly number[], starts: Float64Array[], epochsOf: readonly number[], opts: UmapOptions, onProgress?: Progress): Promise<UmapResult> {
   const nested = knnToNested(knn);
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from(X.subarray(i * d, i * d + d)));
-  const total = nEpochs * dims.length;
+  const total = epochsOf.reduce((t, e) => t + e, 0);
   let base = 0;
   const layouts: UmapLayout[] = [];
   let ab = { a: 0, b: 0 };
   for (let idx = 0; idx < dims.length; idx++) {
     const k = dims[idx];
+    const nEpochs = epochsOf[idx];
     const umap = new UMAP({
       nComponents: k, nNeighbors: knn.k, nEpochs, minDist: opts.layoutMinDist[idx] ?? opts.minDist, spread: opts.spread,
       learningRate: opts.learningRate, negativeSampleRate: opts.negativeSampleRate,
@@ -314,5 +324,5 @@ async function umapJsLayouts(X: Float32Array, n: number, d: number, knn: KnnGrap
     layouts.push({ nComponents: k, embedding: out });
     ab = findAbParams(opts.spread, opts.minDist);
   }
-  return { layouts, engine: 'umap-js', nEpochs, a: ab.a, b: ab.b, graphEntries: 0 };
+  return { layouts, engine: 'umap-js', nEpochs: epochsOf[0], layoutEpochs: [...epochsOf], a: ab.a, b: ab.b, graphEntries: 0 };
 }

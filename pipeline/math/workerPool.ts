@@ -64,11 +64,11 @@ export class WorkerPool {
   f64(n: number): Float64Array { return new Float64Array(this.buffer(n * 8)); }
 
   /** The array in memory the workers see (itself when it already is, or when there are no workers). */
-  share(X: Float32Array): Float32Array {
+  share<T extends Float32Array | Int32Array>(X: T): T {
     if (!this.parallel || X.buffer instanceof SharedArrayBuffer) return X;
-    const s = this.f32(X.length);
+    const s = X instanceof Int32Array ? this.i32(X.length) : this.f32(X.length);
     s.set(X);
-    return s;
+    return s as T;
   }
 
   /** Runs `op` on worker `worker` (0-based); resolves with its result. */

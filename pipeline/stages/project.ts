@@ -1,4 +1,5 @@
 // Stage project: the kNN graph of the LSA vectors (once), then UMAP layouts from it: 2-D for the map, n-D for clustering.
+import { availableParallelism } from 'node:os';
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../math/knn.ts';
 import { umapLayouts } from '../math/umap.ts';
@@ -25,6 +26,11 @@ function smallRun(n: number, clusterDims: number): StageResult {
   };
 }
 
+/** "200 epochs", or "200 and 100 epochs" when the clustering layout runs its own count. */
+function epochsText([map, cl]: readonly number[]): string {
+  return map === cl ? `${map} epochs` : `${map} and ${cl} epochs`;
+}
+
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
   const { embedding: X, nRows: n, dims: d } = readLsa(ctx);
@@ -39,7 +45,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   let recallRows = 0;
   if (knn.method !== 'exact') {
     const rows = sampleRows(n, RECALL_SAMPLE, s.seed);
-    recall = knnRecall(knn, knnExactForRows(X, n, d, k, rows), rows);
+    recall = knnRecall(knn, await knnExactForRows(X, n, d, k, rows, availableParallelism()), rows);
     recallRows = rows.length;
   }
   const tick = ctx.report.ticker('project: layouts', 1);
@@ -49,7 +55,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     d,
     knn,
     [2, s.clusterDims],
-    { engine: s.umapEngine, minDist: s.minDist, layoutMinDist: [s.minDist, s.clusterMinDist], nEpochs: s.umapEpochs, seed: s.seed },
+    { engine: s.umapEngine, minDist: s.minDist, layoutMinDist: [s.minDist, s.clusterMinDist], nEpochs: s.umapEpochs, layoutEpochs: [0, s.clusterEpochs], seed: s.seed },
     (done, total) => tick.update(done, total),
   );
   tick.end();
@@ -61,11 +67,11 @@ async function run(ctx: StageContext): Promise<StageResult> {
       ...arraysOutputs('map', { arrays: { coords: map.embedding }, meta: { n, dims: 2 } }),
       ...arraysOutputs('umap', { arrays: { coords: cl.embedding }, meta: { n, dims: s.clusterDims } }),
     },
-    counts: { docs: n, neighbors: k, epochs: umap.nEpochs, graphEntries: umap.graphEntries },
+    counts: { docs: n, neighbors: k, epochs: umap.nEpochs, clusterEpochs: umap.layoutEpochs[1], graphEntries: umap.graphEntries },
     meta: { knn: knnMeta, engine: umap.engine, a: umap.a, b: umap.b },
     summary:
       `${n} papers, ${k}-NN by ${knn.method}${knn.method === 'exact' ? '' : ` (recall ${recall.toFixed(3)} on ${recallRows} rows)`}, ` +
-      `UMAP (${umap.engine}) 2-D map and ${s.clusterDims}-D layout, ${umap.nEpochs} epochs`,
+      `UMAP (${umap.engine}) 2-D map and ${s.clusterDims}-D layout, ${epochsText(umap.layoutEpochs)}`,
   };
 }
 

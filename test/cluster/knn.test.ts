@@ -47,6 +47,22 @@ describe('knnExact', () => {
   });
 });
 
+describe('knnExactForRows', () => {
+  it('gives the sampled rows of the full exact graph, byte for byte, on 1 or 2 threads', async () => {
+    const n = 3001, d = 24;
+    const { X } = blobs(n, d, 12, 5, 2, true);
+    const full = await knnExact(X, n, d, { k: 10, threads: 1 });
+    const rows = sampleRows(n, 37, 3); // not a multiple of the kernel's four-row block
+    for (const threads of [1, 2]) {
+      const some = await knnExactForRows(X, n, d, 10, rows, threads);
+      rows.forEach((r, s) => {
+        expect(Array.from(some.indices.subarray(s * 10, s * 10 + 10))).toEqual(Array.from(full.indices.subarray(r * 10, r * 10 + 10)));
+        expect(Array.from(some.distances.subarray(s * 10, s * 10 + 10))).toEqual(Array.from(full.distances.subarray(r * 10, r * 10 + 10)));
+      });
+    }
+  });
+});
+
 describe('knnDescent', () => {
   it('reaches recall >= 0.95 on 6,000 clustered points and is deterministic across thread counts', async () => {
     const n = 6000, d = 32;
@@ -55,7 +71,7 @@ describe('knnDescent', () => {
     const b = await knnDescent(X, n, d, { k: 15, seed: 7, threads: 2 });
     expect(Buffer.from(b.indices.buffer)).toEqual(Buffer.from(a.indices.buffer));
     const rows = sampleRows(n, 300, 1);
-    const exact = knnExactForRows(X, n, d, 15, rows);
+    const exact = await knnExactForRows(X, n, d, 15, rows);
     expect(knnRecall(a, exact, rows)).toBeGreaterThanOrEqual(0.95);
     for (let i = 0; i < n; i++) expect(a.indices[i * 15]).toBe(i);
   });

@@ -67,6 +67,18 @@ describe('umapLayouts', () => {
     expect(Buffer.from(c.layouts[0].embedding.buffer).equals(Buffer.from(a.layouts[0].embedding.buffer))).toBe(false);
   });
 
+  it('a layout given its own epochs is the layout that many epochs give, and the map beside it is untouched', async () => {
+    const knn = await knnExact(data.X, n, d, { k: 15, threads: 1 });
+    const ticks: number[] = [];
+    const mixed = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 4, nEpochs: 60, layoutEpochs: [0, 25], threads: 1 }, (done, total) => ticks.push(done / total));
+    const short = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 4, nEpochs: 25, threads: 1 });
+    const long = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 4, nEpochs: 60, threads: 1 });
+    // the edges kept for 60 epochs but too weak for 25 are never due within 25: same bytes
+    expect(Buffer.from(mixed.layouts[1].embedding.buffer)).toEqual(Buffer.from(short.layouts[1].embedding.buffer));
+    expect(Buffer.from(mixed.layouts[0].embedding.buffer)).toEqual(Buffer.from(long.layouts[0].embedding.buffer));
+    expect(ticks.at(-1)).toBe(1); // progress counts 60 + 25 epochs, and ends at the total
+  });
+
   it('preserves neighbourhoods at least as well as umap-js (tolerance 0.03) on 2,000 points of 10 clusters', async () => {
     const knn = await knnExact(data.X, n, d, { k: 15, threads: 1 });
     const ours = await umapLayouts(data.X, n, d, knn, [2], { seed: 3, nEpochs: 200 });
