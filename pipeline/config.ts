@@ -92,7 +92,7 @@ export const SPECS: SettingSpec[] = [
   { key: 'minDist', flag: 'min-dist', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['project'], help: "UMAP's min_dist: how tightly the map packs similar papers" },
   { key: 'clusterMinDist', flag: 'cluster-min-dist', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['project'], help: "min_dist of the clustering layout (0 packs topics tightest, as UMAP's authors advise for clustering)" },
   { key: 'umapEpochs', flag: 'umap-epochs', kind: 'int', min: 0, max: 10000, arg: 'N', stages: ['project'], help: 'UMAP layout epochs (0: 500 up to 10,000 papers, 200 above)' },
-  { key: 'clusterEpochs', flag: 'cluster-epochs', kind: 'int', min: 0, max: 10000, arg: 'N', stages: ['project'], help: 'epochs of the clustering layout (0: as many as the map)' },
+  { key: 'clusterEpochs', flag: 'cluster-epochs', kind: 'int', min: 0, max: 10000, arg: 'N', stages: ['project'], help: 'epochs of the clustering layout (0: as many as the map up to 10,000 papers, 80 above)' },
   { key: 'clusterDims', flag: 'cluster-dims', kind: 'int', min: 2, max: 50, arg: 'N', stages: ['project'], help: 'dimensions of the UMAP layout that clustering uses (the map is 2-D)' },
   { key: 'umapEngine', flag: 'umap-engine', kind: 'enum', values: ['papermap', 'umap-js'], arg: 'E', stages: ['project'], help: "UMAP implementation: papermap's typed-array one, or the umap-js library" },
   { key: 'k', flag: 'k', kind: 'intOrAuto', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'number of topics; auto picks it over --k-min..--k-max by silhouette' },

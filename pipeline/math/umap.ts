@@ -79,6 +79,24 @@ export function defaultEpochs(n: number): number {
   return n <= 10_000 ? 500 : 200;
 }
 
+/** Epochs of the clustering layout when none are set: above this many papers it runs CLUSTER_EPOCHS_LARGE. */
+export const CLUSTER_EPOCHS_FROM = 10_000;
+/**
+ * The clustering layout's epochs above CLUSTER_EPOCHS_FROM papers. k-means needs the layout's
+ * coarse structure, not the map's fine one. On the synthetic 100k corpus (30 planted topics,
+ * k 30, seeds 1-3) 80 epochs gave mean V 0.561 / ARI 0.534 against 200 epochs' 0.560 / 0.521,
+ * and project took 106-124 s against 197-210 s. On the 9,877 real Daily Papers (k auto, where the
+ * default would not apply) 80 epochs against 500 agreed at ARI 0.81, closer than two seeds (0.69).
+ */
+export const CLUSTER_EPOCHS_LARGE = 80;
+
+/** The clustering layout's epochs: `set` when given, else the map's up to CLUSTER_EPOCHS_FROM papers and at most CLUSTER_EPOCHS_LARGE above. */
+export function clusterEpochs(n: number, set: number, mapEpochs: number): number {
+  if (set > 0) return set;
+  const map = mapEpochs || defaultEpochs(n);
+  return n <= CLUSTER_EPOCHS_FROM ? map : Math.min(map, CLUSTER_EPOCHS_LARGE);
+}
+
 export type Progress = (done: number, total: number) => void;
 
 /**

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../math/knn.ts';
-import { umapLayouts } from '../math/umap.ts';
+import { clusterEpochs, umapLayouts } from '../math/umap.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readLsa } from '../artifacts/lsa.ts';
 import { circleLayout, tooFewNote, tooFewToCluster } from './smallRun.ts';
@@ -55,7 +55,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     d,
     knn,
     [2, s.clusterDims],
-    { engine: s.umapEngine, minDist: s.minDist, layoutMinDist: [s.minDist, s.clusterMinDist], nEpochs: s.umapEpochs, layoutEpochs: [0, s.clusterEpochs], seed: s.seed },
+    { engine: s.umapEngine, minDist: s.minDist, layoutMinDist: [s.minDist, s.clusterMinDist], nEpochs: s.umapEpochs, layoutEpochs: [0, clusterEpochs(n, s.clusterEpochs, s.umapEpochs)], seed: s.seed },
     (done, total) => tick.update(done, total),
   );
   tick.end();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { knnExact } from '../../pipeline/math/knn.ts';
 import { neighbourhoodPreservation } from '../../pipeline/math/metrics.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
-import { umapLayouts } from '../../pipeline/math/umap.ts';
+import { clusterEpochs, umapLayouts } from '../../pipeline/math/umap.ts';
 import { findAbParams, fuzzySimplicialSet } from '../../pipeline/math/umapGraph.ts';
 import { exp2, optimizeEpochs } from '../../pipeline/math/umapKernels.mjs';
 import { mulberryNext, mulberryUniform } from '../../pipeline/math/mulberry.mjs';
@@ -50,6 +50,17 @@ describe('fuzzySimplicialSet', () => {
       dirJI = dd <= 0 ? 1 : Math.exp(-dd / g.sigmas[j]);
     }
     expect(w.get(`${i},${j}`)).toBeCloseTo(dirIJ + dirJI - dirIJ * dirJI, 6);
+  });
+});
+
+describe('clusterEpochs', () => {
+  it("runs the map's epochs up to 10,000 papers, 80 above (or the map's, when fewer), and a set count as set", () => {
+    expect(clusterEpochs(10_000, 0, 0)).toBe(500);
+    expect(clusterEpochs(10_001, 0, 0)).toBe(80);
+    expect(clusterEpochs(100_000, 0, 50)).toBe(50);
+    expect(clusterEpochs(100_000, 0, 300)).toBe(80);
+    expect(clusterEpochs(100_000, 150, 0)).toBe(150);
+    expect(clusterEpochs(2_000, 30, 0)).toBe(30);
   });
 });
 
