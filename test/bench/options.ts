@@ -11,6 +11,8 @@ export interface BenchOptions {
   to: string | null;
   /** Also run the Python anchor (scikit-learn + umap-learn) on each corpus. */
   anchor: boolean;
+  /** Also run each stage alone as its own process, for its own peak RSS (--no-alone skips it). */
+  alone: boolean;
   /** Save the results as JSON to this file. */
   json: string | null;
   help: boolean;
@@ -39,6 +41,8 @@ export const HELP = [
   '  --no-real        synthetic corpora only',
   '  --to STAGE       last stage to time (default: the last built stage)',
   '  --anchor         also run the Python anchor (../shared/bench/anchor_sklearn.py) on each corpus',
+  '  --no-alone       skip the stage-alone runs (each stage as its own process, for its own peak RSS):',
+  '                   at 1M they double the time',
   '  --json FILE      save the results as JSON',
   '  --trends         calibrate the rising/fading flags instead (false-flag rate and power; see below)',
   '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, Chromium) instead',
@@ -68,7 +72,7 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, json: null, help: false, trends: null, scale: false, explorer: false, reports: [] };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, alone: true, json: null, help: false, trends: null, scale: false, explorer: false, reports: [] };
   const trends = (): TrendsBenchOptions => {
     o.trends ??= { ...TRENDS_DEFAULTS };
     return o.trends;
@@ -109,6 +113,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--anchor':
         o.anchor = true;
+        break;
+      case '--no-alone':
+        o.alone = false;
         break;
       case '--json':
         o.json = value();

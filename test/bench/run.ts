@@ -67,6 +67,8 @@ interface Plan {
   /** Index of the last stage timed. */
   to: number;
   anchor: boolean;
+  /** Also run each stage alone as its own process (for its own peak RSS). */
+  alone: boolean;
 }
 
 /** The product's stage graph: names in order and which are built (no stage internals are used). */
@@ -144,7 +146,7 @@ async function benchCorpus(c: Corpus, plan: Plan): Promise<CorpusResult> {
   }
 
   // (2) each stage alone, for its own process's peak RSS (the stages before it are fresh, so only it runs)
-  for (let i = 0; i <= plan.to; i++) {
+  for (let i = 0; plan.alone && i <= plan.to; i++) {
     const name = plan.stages[i].name;
     progress(`${c.name}: ${name} alone (${i + 1}/${plan.to + 1})`);
     const before = readManifest(ROOT, run);
@@ -298,7 +300,7 @@ function printSummary(results: CorpusResult[]): void {
     secs(r.whole?.wallS),
     int(r.docs !== null && r.whole ? r.docs / r.whole.wallS : Number.NaN),
     mb(r.whole?.peakRssMb),
-    mb(Math.max(...r.stages.map((s) => s.alone?.peakRssMb ?? 0))),
+    mb(r.stages.some((s) => s.alone) ? Math.max(...r.stages.map((s) => s.alone?.peakRssMb ?? 0)) : null),
     r.error ? 'ERROR' : 'ok',
   ]);
   const head = ['corpus', 'docs', 'to', 'whole run s', 'docs/s', 'peak RSS MB', 'max stage RSS MB', ''];
@@ -347,7 +349,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const plan: Plan = { stages, to, anchor: opts.anchor };
+  const plan: Plan = { stages, to, anchor: opts.anchor, alone: opts.alone };
 
   const cpu = cpus();
   const [l1, l5] = loadavg();
