@@ -23,6 +23,8 @@ export interface Clusters {
   chosenK?: number;
   edge?: 'low' | 'high' | null;
   refinement?: { splits: SplitRecord[]; merges: MergeRecord[] };
+  /** Papers the k curve was computed on (a seeded sample above CHOOSE_K_ROWS, else all). */
+  chosenOnRows?: number;
   /** How k came about, in words (for the report). */
   how?: string;
 }

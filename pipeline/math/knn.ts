@@ -196,19 +196,6 @@ export function knnRecall(approx: KnnGraph, exact: KnnGraph, rows: Int32Array): 
   return total === 0 ? 1 : hit / total;
 }
 
-/** `count` distinct rows of [0, n) chosen with the seed, ascending. */
-export function sampleRows(n: number, count: number, seed: number): Int32Array {
-  const rng = createRng(seed);
-  const c = Math.min(n, count);
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = 0; i < c; i++) {
-    const j = i + rng.int(n - i);
-    const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
-  }
-  return perm.slice(0, c).sort();
-}
-
 // ---- NN-descent -------------------------------------------------------------------------------
 
 /** Push (dist, idx) into row i's bounded heap unless present or not better; marks it new. Returns 1 if stored. */

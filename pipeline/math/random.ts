@@ -47,3 +47,16 @@ export function createRng(seed: number): Rng {
 export function fillNormal(out: Float64Array | Float32Array, rng: Rng): void {
   for (let i = 0; i < out.length; i++) out[i] = rng.normal();
 }
+
+/** `count` distinct rows of [0, n) chosen with the seed, ascending. */
+export function sampleRows(n: number, count: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  const c = Math.min(n, count);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = 0; i < c; i++) {
+    const j = i + rng.int(n - i);
+    const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+  }
+  return perm.slice(0, c).sort();
+}

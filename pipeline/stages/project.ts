@@ -1,7 +1,8 @@
 // Stage project: the kNN graph of the LSA vectors (once), then UMAP layouts from it: 2-D for the map, n-D for clustering.
 import { availableParallelism } from 'node:os';
 import type { Stage, StageContext, StageResult } from './stage.ts';
-import { nearestNeighbors, knnExactForRows, knnRecall, sampleRows } from '../math/knn.ts';
+import { nearestNeighbors, knnExactForRows, knnRecall } from '../math/knn.ts';
+import { sampleRows } from '../math/random.ts';
 import { clusterEpochs, umapLayouts } from '../math/umap.ts';
 import { arraysOutputs } from '../io/arrays.ts';
 import { readLsa } from '../artifacts/lsa.ts';

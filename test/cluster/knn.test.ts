@@ -1,6 +1,7 @@
 // Tests for pipeline/math/knn.ts: exact neighbours against brute force, NN-descent recall, determinism, umap's layout.
 import { describe, expect, it } from 'vitest';
-import { knnDescent, knnExact, knnExactForRows, knnRecall, nearestNeighbors, sampleRows } from '../../pipeline/math/knn.ts';
+import { knnDescent, knnExact, knnExactForRows, knnRecall, nearestNeighbors } from '../../pipeline/math/knn.ts';
+import { sampleRows } from '../../pipeline/math/random.ts';
 import { blobs } from './synth.ts';
 
 function bruteForce(X: Float32Array, n: number, d: number, k: number): Int32Array {

@@ -1,7 +1,9 @@
 // After k is chosen: the start of the smoothed silhouette plateau, a small dense group split out of a large topic, near-duplicate topics merged.
 import { describe, expect, it } from 'vitest';
 import { mergeNearDuplicates, splitSeparated } from '../../pipeline/math/refine.ts';
-import { plateauK, smoothedCurve } from '../../pipeline/stages/cluster.ts';
+import { chooseKOnRows, plateauK, smoothedCurve } from '../../pipeline/stages/cluster.ts';
+import { adjustedRandIndex } from '../../pipeline/math/metrics.ts';
+import { blobs } from './synth.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 
 describe('plateauK', () => {
@@ -73,5 +75,41 @@ describe('mergeNearDuplicates', () => {
       [0, 2],
       [0, 3],
     ]);
+  });
+});
+
+describe('plateauK on a curve that falls after its best', () => {
+  it('chooses by the best, not the top of the range (a curve measured on the synthetic 100k corpus, k 4..30)', () => {
+    const sil = [0.289, 0.338, 0.386, 0.375, 0.385, 0.395, 0.402, 0.4, 0.395, 0.4, 0.392, 0.401, 0.393, 0.399, 0.401, 0.405, 0.405, 0.407,
+      0.41, 0.409, 0.376, 0.346, 0.331, 0.333, 0.345, 0.311, 0.313];
+    const curve = sil.map((silhouette, i) => ({ k: 4 + i, silhouette, inertia: 0 }));
+    const k = plateauK(curve, 0.02);
+    // not 30, where the curve has fallen to 0.31, but the start of the stretch within 0.02 of the smoothed best
+    expect(k).toBeLessThanOrEqual(23);
+    const s = smoothedCurve(curve);
+    for (let i = k - 4; i <= s.indexOf(Math.max(...s)); i++) expect(s[i]).toBeGreaterThanOrEqual(Math.max(...s) - 0.02);
+  });
+});
+
+describe('chooseKOnRows', () => {
+  // 8 separated groups of 400 points: the curve on a 600-row sample finds them as the curve on all rows does
+  const n = 3200, d = 5;
+  const data = blobs(n, d, 8, 21, 30);
+  const range = Array.from({ length: 9 }, (_, i) => 4 + i);
+  const opts = { seed: 3, nInit: 3, sampleSize: 0 };
+
+  it('chooses k on a seeded sample above the limit, then clusters every row with it', () => {
+    const ticks: number[] = [];
+    const sampled = chooseKOnRows(data.X, n, d, range, opts, 600, (done, total) => ticks.push(done / total));
+    const all = chooseKOnRows(data.X, n, d, range, opts, n);
+    expect(sampled.rows).toBe(600);
+    expect(all.rows).toBe(n);
+    expect(sampled.k).toBe(all.k);
+    expect(sampled.k).toBeGreaterThanOrEqual(7); // 8 groups, two of them close enough to read as one
+    expect(sampled.res.labels.length).toBe(n);
+    expect(adjustedRandIndex(all.res.labels, sampled.res.labels)).toBeGreaterThan(0.95);
+    expect(adjustedRandIndex(data.labels, sampled.res.labels)).toBeGreaterThan(0.8);
+    expect(ticks.at(-1)).toBe(1);
+    expect(ticks.every((t, i) => i === 0 || t >= ticks[i - 1])).toBe(true);
   });
 });
