@@ -2,7 +2,10 @@
 import { parentPort } from 'node:worker_threads';
 import { gramRows, spmmBlockedRows, spmmRows, tallTimesSmall } from './kernels.mjs';
 import { knnExactRows, localJoinRows } from './knnKernels.mjs';
-import { optimizeEpochs } from './umapKernels.mjs';
+import { snapshotBlock, optimizeBlock } from './umapKernels.mjs';
+
+/** The layout whose blocks this worker runs (its arrays are shared with the main thread). */
+let layout = null;
 
 parentPort.on('message', (task) => {
   const a = task.args;
@@ -18,17 +21,14 @@ parentPort.on('message', (task) => {
     case 'tall': tallTimesSmall(a.X, a.l, a.M, a.m, a.out, a.r0, a.r1, a.upper); break;
     case 'exact': knnExactRows(a.X, a.n, a.d, a.m, a.r0, a.r1, a.heapD, a.heapI, a.Q ?? a.X, a.self ?? null); break;
     case 'join': result = localJoinRows(a.X, a.d, a.K, a.heapD, a.newC, a.oldC, a.maxC, a.r0, a.r1, a.upP, a.upQ, a.upD, a.cap); break;
-    case 'umap': {
-      // one layout's epochs, a progress message every `progressEvery` epochs
-      const s = a.state;
-      for (let e = 0; e < s.nEpochs; e += a.progressEvery) {
-        const e1 = Math.min(s.nEpochs, e + a.progressEvery);
-        optimizeEpochs(s, e, e1);
-        if (e1 < s.nEpochs) parentPort.postMessage({ id: task.id, progress: e1 });
+    case 'umapState': layout = a.state; break;
+    case 'umapBlocks':
+      // one epoch's SGD (op 0) or snapshot (op 1) of the given blocks of the current layout
+      for (const blk of a.blocks) {
+        if (a.op === 0) optimizeBlock(layout, blk, a.epoch);
+        else snapshotBlock(layout, blk);
       }
-      result = s.nEpochs;
       break;
-    }
     default: throw new Error(`kernelWorker: unknown op ${task.op}`);
   }
   parentPort.postMessage({ id: task.id, result });

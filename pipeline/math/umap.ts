@@ -8,16 +8,18 @@ import { SETTING_DEFAULTS } from '../config.ts';
 // The default initial layout is PCA of the input rows (their leading principal directions, i.e.
 // the leading SVD components of the centred LSA vectors), not random: umap-js's random start
 // trailed umap-learn's spectral start in V-measure (0.47 vs 0.59 at 20k).
-// Each layout is optimised on one thread in a fixed order (deterministic); with two or more
-// layouts and threads they run side by side in worker threads, which does not change any byte.
+// Each layout's edges move only their heads, and read every other point as it stood at the start
+// of the epoch (umapKernels.mjs), so the points' fixed LAYOUT_BLOCKS blocks run on any threads at
+// once: a layout uses every core and its bytes do not depend on the thread count.
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from './workerPool.ts';
 import { UMAP } from 'umap-js';
 import { symmetricEigen } from './dense.ts';
 import { knnToNested, type KnnGraph } from './knn.ts';
 import { createRng, mulberry32 } from './random.ts';
+import { localityOrder, permuteGraph } from './layoutOrder.ts';
 import { findAbParams, fuzzySimplicialSet, type FuzzyGraph, type FuzzyGraphOptions } from './umapGraph.ts';
-import { optimizeEpochs, type LayoutKernelState } from './umapKernels.mjs';
+import { snapshotBlock, optimizeBlock, type LayoutKernelState } from './umapKernels.mjs';
 
 export type UmapEngine = 'papermap' | 'umap-js';
 
@@ -39,7 +41,7 @@ export interface UmapOptions {
   /** 'pca': leading principal components of the input rows; 'random': uniform in [-10, 10] (umap-js's start). */
   init: 'pca' | 'random';
   seed: number;
-  /** Threads for running several layouts side by side (papermap engine); results do not depend on it. */
+  /** Threads sharing each layout's blocks (papermap engine; at most LAYOUT_BLOCKS); results do not depend on it. */
   threads: number;
 }
 
@@ -157,6 +159,9 @@ export function randomInit(n: number, dims: number, seed: number): Float64Array 
   return Y;
 }
 
+/** What the layout takes from the fuzzy graph. */
+export type LayoutGraph = Pick<FuzzyGraph, 'n' | 'rowPtr' | 'cols' | 'weights'>;
+
 /** The edge list the SGD samples: both directions of each graph edge kept above max / nEpochs. */
 export interface LayoutEdges {
   head: Int32Array;
@@ -165,7 +170,7 @@ export interface LayoutEdges {
 }
 
 /** umap-learn's make_epochs_per_sample over the graph's entries, weak edges (< max / nEpochs) dropped. */
-export function layoutEdges(graph: FuzzyGraph, nEpochs: number, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): LayoutEdges {
+export function layoutEdges(graph: LayoutGraph, nEpochs: number, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): LayoutEdges {
   const { n, rowPtr, cols, weights } = graph;
   let max = 0;
   for (let t = 0; t < weights.length; t++) max = Math.max(max, weights[t]);
@@ -241,64 +246,112 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   const abs = dims.map((_, idx) => findAbParams(opts.spread, opts.layoutMinDist[idx] ?? opts.minDist));
   const { a, b } = abs[0];
   const graph = fuzzySimplicialSet(knn, { localConnectivity: opts.localConnectivity, setOpMixRatio: opts.setOpMixRatio } satisfies Partial<FuzzyGraphOptions>);
-  const parallel = dims.length > 1 && opts.threads > 1;
-  const alloc = (bytes: number): ArrayBufferLike => (parallel ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const threads = Math.min(opts.threads, LAYOUT_BLOCKS);
+  const alloc = (bytes: number): ArrayBufferLike => (threads > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   // the edges are kept by the longest layout's floor: an edge a shorter layout would drop samples
   // every max/w > its epochs, so it is never due there (umap-learn's drop, at the cost of a skip)
-  const edges = layoutEdges(graph, Math.max(...epochsOf), alloc);
+  // points renumbered so that neighbours sit close (layoutOrder.ts); the layouts come back in the input's order
+  const order = localityOrder(X, n, d);
+  const ordered = permuteGraph(graph, order);
+  const edges = layoutEdges(ordered, Math.max(...epochsOf), alloc);
   const m = edges.head.length;
+  const { blockPoints, blockEdges } = layoutBlocks(ordered, edges, LAYOUT_BLOCKS, alloc);
   const states: LayoutKernelState[] = dims.map((k, idx) => {
     const emb = new Float64Array(alloc(n * k * 8));
-    emb.set(starts[idx]);
+    const start = starts[idx];
+    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) emb[i * k + c] = start[order[i] * k + c];
     rescaleInit(emb, n, k);
+    const snap = new Float32Array(alloc(n * k * 4));
+    snap.set(emb);
     const epochOfNextSample = new Float64Array(alloc(m * 8));
     epochOfNextSample.set(edges.epochsPerSample);
     const epochOfNextNegativeSample = new Float64Array(alloc(m * 8));
     for (let e = 0; e < m; e++) epochOfNextNegativeSample[e] = edges.epochsPerSample[e] / opts.negativeSampleRate;
+    const rngs = new Int32Array(alloc(LAYOUT_BLOCKS * 4));
+    for (let blk = 0; blk < LAYOUT_BLOCKS; blk++) rngs[blk] = layoutSeed(opts.seed, 1000 + idx * LAYOUT_BLOCKS + blk);
     return {
       head: edges.head, tail: edges.tail, epochsPerSample: edges.epochsPerSample, epochOfNextSample, epochOfNextNegativeSample,
-      emb, dim: k, n, a: abs[idx].a, b: abs[idx].b, gamma: opts.repulsionStrength, lr: opts.learningRate, nEpochs: epochsOf[idx],
-      negativeSampleRate: opts.negativeSampleRate, rng: layoutSeed(opts.seed, 100 + idx),
+      emb, snap, delta: new Float64Array(alloc(LAYOUT_BLOCKS * n * k * 8)), blockPoints, blockEdges, blocks: LAYOUT_BLOCKS, rngs,
+      dim: k, n, a: abs[idx].a, b: abs[idx].b, gamma: opts.repulsionStrength, lr: opts.learningRate, nEpochs: epochsOf[idx],
+      negativeSampleRate: opts.negativeSampleRate,
     };
   });
   const total = epochsOf.reduce((t, e) => t + e, 0);
-  const done = new Array<number>(dims.length).fill(0);
-  const report = (): void => onProgress?.(done.reduce((s, v) => s + v, 0), total);
-  if (!parallel) {
-    states.forEach((s, idx) => {
-      for (let e = 0; e < s.nEpochs; e += 10) {
-        optimizeEpochs(s, e, Math.min(s.nEpochs, e + 10));
-        done[idx] = Math.min(s.nEpochs, e + 10);
-        report();
-      }
-    });
-  } else {
-    await runInWorkers(states, Math.min(opts.threads, dims.length), (idx, epoch) => { done[idx] = epoch; report(); });
+  let done = 0;
+  const pool = threads > 1 ? new WorkerPool(threads) : null;
+  try {
+    for (const s of states) {
+      await optimizeLayout(s, pool, (epoch) => onProgress?.(done + epoch, total));
+      done += s.nEpochs;
+    }
+  } finally {
+    await pool?.close();
   }
   return {
-    layouts: states.map((s, idx) => ({ nComponents: dims[idx], embedding: Float32Array.from(s.emb) })),
+    layouts: states.map((s, idx) => ({ nComponents: dims[idx], embedding: inputOrder(s.emb, order, dims[idx]) })),
     engine: 'papermap', nEpochs, layoutEpochs: epochsOf, a, b, graphEntries: graph.cols.length,
   };
 }
 
-/** Optimise each state on a worker of the pool (at most `threads` at a time), each fully on its own thread. */
-async function runInWorkers(states: LayoutKernelState[], threads: number, progress: (idx: number, epoch: number) => void): Promise<void> {
-  const pool = new WorkerPool(threads + 1); // the main thread only waits: `threads` workers
-  let next = 0;
-  const lane = async (worker: number): Promise<void> => {
-    while (next < states.length) {
-      const idx = next++;
-      const epochs = await pool.run(worker, 'umap', { state: states[idx], progressEvery: 5 }, (e) => progress(idx, e));
-      progress(idx, epochs);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: threads }, (_, w) => lane(w)));
-  } finally {
-    await pool.close();
+/** The layout (rows in the layout's order) as float32 rows in the input's order: row order[i] is layout row i. */
+function inputOrder(emb: Float64Array, order: Int32Array, k: number): Float32Array {
+  const out = new Float32Array(emb.length);
+  for (let i = 0; i < order.length; i++) for (let c = 0; c < k; c++) out[order[i] * k + c] = emb[i * k + c];
+  return out;
+}
+
+/** Blocks each layout's points are cut into: fixed, so the bytes do not depend on threads; at most this many threads share a layout. */
+export const LAYOUT_BLOCKS = 8;
+
+/**
+ * Cuts the points into `blocks` ranges of about equal work, and the edges (sorted by head) with
+ * them: an edge is sampled w / max w times an epoch, each time with its negative samples, so a
+ * point costs the sum of its graph weights. The cut comes from the graph alone, not from the
+ * edges a layout's epochs keep, so a layout's bytes do not depend on the other layouts' epochs.
+ */
+export function layoutBlocks(graph: LayoutGraph, edges: LayoutEdges, blocks: number, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): { blockPoints: Int32Array; blockEdges: Int32Array } {
+  const { n, rowPtr, weights } = graph;
+  let total = 0;
+  for (let t = 0; t < weights.length; t++) total += weights[t];
+  const blockPoints = new Int32Array(alloc((blocks + 1) * 4));
+  const blockEdges = new Int32Array(alloc((blocks + 1) * 4));
+  let acc = 0;
+  let blk = 1;
+  for (let i = 0; i < n && blk < blocks; i++) {
+    while (blk < blocks && acc >= (total * blk) / blocks) blockPoints[blk++] = i;
+    for (let t = rowPtr[i]; t < rowPtr[i + 1]; t++) acc += weights[t];
   }
-  // states crossed to the workers by structured clone except the shared arrays; the rng field
-  // of the main-thread copies is stale but unused afterwards
+  for (; blk <= blocks; blk++) blockPoints[blk] = n;
+  // each block's first edge: the first whose head is at or past the block's first point
+  let e = 0;
+  for (let b = 1; b <= blocks; b++) {
+    while (e < edges.head.length && edges.head[e] < blockPoints[b]) e++;
+    blockEdges[b] = e;
+  }
+  return { blockPoints, blockEdges };
+}
+
+/**
+ * All epochs of one layout: each epoch every block's SGD, then every block's snapshot; block blk on
+ * thread blk mod threads (the main thread is thread 0), each phase waiting for all threads.
+ */
+async function optimizeLayout(s: LayoutKernelState, pool: WorkerPool | null, progress: (epoch: number) => void): Promise<void> {
+  const threads = pool ? pool.threads : 1;
+  const lanes = Array.from({ length: threads }, (_, t) => Array.from({ length: s.blocks }, (_, b) => b).filter((b) => b % threads === t));
+  const phase = async (op: 0 | 1, epoch: number): Promise<void> => {
+    const others = pool ? lanes.slice(1).map((blocks, w) => pool.run(w, 'umapBlocks', { op, epoch, blocks })) : [];
+    for (const blk of lanes[0]) {
+      if (op === 0) optimizeBlock(s, blk, epoch);
+      else snapshotBlock(s, blk);
+    }
+    await Promise.all(others);
+  };
+  if (pool) await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.run(w, 'umapState', { state: s })));
+  for (let epoch = 0; epoch < s.nEpochs; epoch++) {
+    await phase(0, epoch);
+    await phase(1, epoch);
+    if (epoch % 5 === 4 || epoch === s.nEpochs - 1) progress(epoch + 1);
+  }
 }
 
 /**

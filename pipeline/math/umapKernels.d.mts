@@ -8,6 +8,16 @@ export interface LayoutKernelState {
   epochOfNextSample: Float64Array;
   epochOfNextNegativeSample: Float64Array;
   emb: Float64Array;
+  /** emb as it stood at the start of the epoch, in float32 (other blocks' points are read from here). */
+  snap: Float32Array;
+  /** blocks x n x dim: each block's pulls on other blocks' points during an epoch. */
+  delta: Float64Array;
+  /** blocks + 1 point boundaries, and the edges (sorted by head) that go with them. */
+  blockPoints: Int32Array;
+  blockEdges: Int32Array;
+  blocks: number;
+  /** mulberry32 state of each block, advanced in place. */
+  rngs: Int32Array;
   dim: number;
   n: number;
   a: number;
@@ -16,12 +26,13 @@ export interface LayoutKernelState {
   lr: number;
   nEpochs: number;
   negativeSampleRate: number;
-  /** mulberry32 state, advanced in place. */
-  rng: number;
 }
 
-/** Run epochs [e0, e1) of the layout SGD in place. */
-export function optimizeEpochs(s: LayoutKernelState, e0: number, e1: number): void;
+/** One epoch of block `blk`'s SGD, in place: its own points live, other blocks' read from snap and pulled through its delta row. */
+export function optimizeBlock(s: LayoutKernelState, blk: number, epoch: number): void;
+
+/** After an epoch: block `blk`'s points take the other blocks' pulls (in block order), and snap takes them. */
+export function snapshotBlock(s: LayoutKernelState, blk: number): void;
 
 /** 2^y (table for the integer part, degree-9 series for the fraction; relative error < 1e-8). */
 export function exp2(y: number): number;

@@ -19,64 +19,97 @@ export function exp2(y) {
 }
 
 /**
- * One run of epochs [e0, e1) of umap-learn's optimize_layout_euclidean (single-threaded, so
- * deterministic): for each edge i whose next sample is due, pull head[i] and tail[i] together with
- * the attractive gradient -2ab d^(2(b-1)) / (1 + a d^(2b)) (both endpoints move), then push head[i]
- * away from nNeg uniformly drawn vertices with the repulsive gradient 2γb / ((0.001 + d²)(1 + a d^(2b)));
- * every gradient component is clipped to [-4, 4] and scaled by the learning rate
- * alpha = lr (1 - epoch / nEpochs). `s` holds the state (see umap.ts LayoutState); its rng field
- * is the mulberry32 state (the same generator as random.ts), advanced in place.
- * @param {object} s @param {number} e0 @param {number} e1
+ * One epoch of one block of umap-learn's optimize_layout_euclidean, in a form whose bytes do not
+ * depend on threads. The points are cut into `blocks` ranges of indices (blockPoints) and the
+ * edges, sorted by head, with them (blockEdges). For each edge of the block whose next sample is
+ * due, head and tail are pulled together with the attractive gradient -2ab d^(2(b-1)) / (1 + a d^(2b)),
+ * then the head is pushed away from nNeg uniformly drawn vertices with the repulsive gradient
+ * 2γb / ((0.001 + d²)(1 + a d^(2b))); every gradient component is clipped to [-4, 4] and scaled by
+ * alpha = lr (1 - epoch / nEpochs). A point of the block is read and moved live, as umap-learn
+ * does; a point of another block is read as it stood at the start of the epoch (`snap`), and the
+ * pull on it, when it is the tail, is added to this block's row of `delta` (blocks x n x dim) for
+ * snapshotBlock to apply after the epoch. So a block writes only its own points and its own delta
+ * row, and blocks run on any threads at once. Each block draws its negative samples from its own
+ * mulberry32 state, rngs[block] (the same generator as random.ts), advanced in place.
+ * @param {object} s @param {number} blk @param {number} epoch
  */
-export function optimizeEpochs(s, e0, e1) {
-  const { head, tail, epochsPerSample, epochOfNextSample, epochOfNextNegativeSample, emb, dim, n, a, b, gamma, lr, nEpochs, negativeSampleRate } = s;
-  const nEdges = head.length;
-  let rng = s.rng | 0;
+export function optimizeBlock(s, blk, epoch) {
+  const { head, tail, epochsPerSample, epochOfNextSample, epochOfNextNegativeSample, emb, snap, delta, blockPoints, blockEdges, rngs, dim, n, a, b, gamma, lr, nEpochs, negativeSampleRate } = s;
+  const p0 = blockPoints[blk];
+  const p1 = blockPoints[blk + 1];
+  const dOff = blk * n * dim;
+  let rng = rngs[blk] | 0;
   const bLog2e = b * Math.LOG2E;
-  const cur = new Float64Array(dim);
-  for (let epoch = e0; epoch < e1; epoch++) {
-    const alpha = lr * (1 - epoch / nEpochs);
-    for (let i = 0; i < nEdges; i++) {
-      if (epochOfNextSample[i] > epoch) continue;
-      const eps = epochsPerSample[i];
-      const j = head[i] * dim;
-      const k = tail[i] * dim;
-      let d2 = 0;
-      for (let c = 0; c < dim; c++) { const t = emb[j + c] - emb[k + c]; d2 += t * t; }
-      let g = 0;
-      if (d2 > 0) {
-        const pb = exp2(bLog2e * Math.log(d2)); // d2^b
-        g = (-2 * a * b * (pb / d2)) / (a * pb + 1);
-      }
+  const alpha = lr * (1 - epoch / nEpochs);
+  for (let i = blockEdges[blk], end = blockEdges[blk + 1]; i < end; i++) {
+    if (epochOfNextSample[i] > epoch) continue;
+    const eps = epochsPerSample[i];
+    const j = head[i] * dim;
+    const t = tail[i];
+    const k = t * dim;
+    const own = t >= p0 && t < p1;
+    let d2 = 0;
+    if (own) for (let c = 0; c < dim; c++) { const u = emb[j + c] - emb[k + c]; d2 += u * u; }
+    else for (let c = 0; c < dim; c++) { const u = emb[j + c] - snap[k + c]; d2 += u * u; }
+    let g = 0;
+    if (d2 > 0) {
+      const pb = exp2(bLog2e * Math.log(d2)); // d2^b
+      g = (-2 * a * b * (pb / d2)) / (a * pb + 1);
+    }
+    if (own) {
       for (let c = 0; c < dim; c++) {
         let gd = g * (emb[j + c] - emb[k + c]);
         gd = gd > 4 ? 4 : gd < -4 ? -4 : gd;
         emb[j + c] += gd * alpha;
         emb[k + c] -= gd * alpha;
       }
-      epochOfNextSample[i] += eps;
-      const epn = eps / negativeSampleRate;
-      const nNeg = Math.floor((epoch - epochOfNextNegativeSample[i]) / epn);
-      for (let c = 0; c < dim; c++) cur[c] = emb[j + c];
-      for (let p = 0; p < nNeg; p++) {
-        // mulberry32, the same code random.ts draws with
-        rng = mulberryNext(rng);
-        const u = mulberryUniform(rng);
-        const kk = Math.floor(u * n);
-        const o = kk * dim;
-        let e2 = 0;
-        for (let c = 0; c < dim; c++) { const t2 = cur[c] - emb[o + c]; e2 += t2 * t2; }
-        if (!(e2 > 0)) continue; // the point itself (or a duplicate): no push, as umap-learn
-        const gr = (2 * gamma * b) / ((0.001 + e2) * (a * exp2(bLog2e * Math.log(e2)) + 1));
-        for (let c = 0; c < dim; c++) {
-          let gd = gr * (cur[c] - emb[o + c]);
-          gd = gd > 4 ? 4 : gd < -4 ? -4 : gd;
-          cur[c] += gd * alpha;
-        }
+    } else {
+      for (let c = 0; c < dim; c++) {
+        let gd = g * (emb[j + c] - snap[k + c]);
+        gd = gd > 4 ? 4 : gd < -4 ? -4 : gd;
+        emb[j + c] += gd * alpha;
+        delta[dOff + k + c] -= gd * alpha;
       }
-      for (let c = 0; c < dim; c++) emb[j + c] = cur[c];
-      epochOfNextNegativeSample[i] += nNeg * epn;
     }
+    epochOfNextSample[i] += eps;
+    const epn = eps / negativeSampleRate;
+    const nNeg = Math.floor((epoch - epochOfNextNegativeSample[i]) / epn);
+    for (let p = 0; p < nNeg; p++) {
+      // mulberry32, the same code random.ts draws with
+      rng = mulberryNext(rng);
+      const u = mulberryUniform(rng);
+      const kk = Math.floor(u * n);
+      const o = kk * dim;
+      const src = kk >= p0 && kk < p1 ? emb : snap;
+      let e2 = 0;
+      for (let c = 0; c < dim; c++) { const t2 = emb[j + c] - src[o + c]; e2 += t2 * t2; }
+      if (!(e2 > 0)) continue; // the point itself (or a duplicate): no push, as umap-learn
+      const gr = (2 * gamma * b) / ((0.001 + e2) * (a * exp2(bLog2e * Math.log(e2)) + 1));
+      for (let c = 0; c < dim; c++) {
+        let gd = gr * (emb[j + c] - src[o + c]);
+        gd = gd > 4 ? 4 : gd < -4 ? -4 : gd;
+        emb[j + c] += gd * alpha;
+      }
+    }
+    epochOfNextNegativeSample[i] += nNeg * epn;
   }
-  s.rng = rng;
+  rngs[blk] = rng;
+}
+
+/**
+ * After every block's epoch: block `blk`'s points take the pulls the other blocks left for them
+ * (added in block order, so the sums do not depend on threads), those rows are cleared, and the
+ * points are copied to `snap` for the next epoch.
+ * @param {object} s @param {number} blk
+ */
+export function snapshotBlock(s, blk) {
+  const { emb, snap, delta, blockPoints, blocks, dim, n } = s;
+  const r0 = blockPoints[blk] * dim;
+  const r1 = blockPoints[blk + 1] * dim;
+  for (let o = 0; o < blocks; o++) {
+    if (o === blk) continue;
+    const off = o * n * dim;
+    for (let t = r0; t < r1; t++) { emb[t] += delta[off + t]; delta[off + t] = 0; }
+  }
+  for (let t = r0; t < r1; t++) snap[t] = emb[t];
 }

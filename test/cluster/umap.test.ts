@@ -5,7 +5,8 @@ import { neighbourhoodPreservation } from '../../pipeline/math/metrics.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
 import { clusterEpochs, umapLayouts } from '../../pipeline/math/umap.ts';
 import { findAbParams, fuzzySimplicialSet } from '../../pipeline/math/umapGraph.ts';
-import { exp2, optimizeEpochs } from '../../pipeline/math/umapKernels.mjs';
+import { localityOrder, permuteGraph } from '../../pipeline/math/layoutOrder.ts';
+import { snapshotBlock, exp2, optimizeBlock, type LayoutKernelState } from '../../pipeline/math/umapKernels.mjs';
 import { mulberryNext, mulberryUniform } from '../../pipeline/math/mulberry.mjs';
 import { blobs } from './synth.ts';
 
@@ -68,10 +69,13 @@ describe('umapLayouts', () => {
   const n = 2000, d = 20;
   const data = blobs(n, d, 10, 11, 1.2, true);
 
-  it('is deterministic: same seed same bytes (1 or 2 threads), another seed another map', async () => {
+  it('is deterministic: same seed same bytes (1, 2 or 3 threads), another seed another map', async () => {
     const knn = await knnExact(data.X, n, d, { k: 15, threads: 1 });
     const a = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 1, nEpochs: 60, threads: 1 });
     const b = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 1, nEpochs: 60, threads: 2 });
+    const b3 = await umapLayouts(data.X, n, d, knn, [2, 5], { seed: 1, nEpochs: 60, threads: 3 });
+    expect(Buffer.from(b3.layouts[0].embedding.buffer)).toEqual(Buffer.from(a.layouts[0].embedding.buffer));
+    expect(Buffer.from(b3.layouts[1].embedding.buffer)).toEqual(Buffer.from(a.layouts[1].embedding.buffer));
     const c = await umapLayouts(data.X, n, d, knn, [2], { seed: 2, nEpochs: 60, threads: 1 });
     expect(Buffer.from(b.layouts[0].embedding.buffer)).toEqual(Buffer.from(a.layouts[0].embedding.buffer));
     expect(Buffer.from(b.layouts[1].embedding.buffer)).toEqual(Buffer.from(a.layouts[1].embedding.buffer));
@@ -112,23 +116,27 @@ describe('umapLayouts', () => {
 
   it('the SGD kernel draws its negative samples from the seed it is given, advancing it once a draw', () => {
     // one edge between two points, sampled every epoch, 5 negative samples an epoch from epoch 1 on
-    const state = (rng: number) => ({
+    const state = (rng: number): LayoutKernelState => ({
       head: Int32Array.of(0), tail: Int32Array.of(1), epochsPerSample: Float64Array.of(1), epochOfNextSample: Float64Array.of(0),
-      epochOfNextNegativeSample: Float64Array.of(0), emb: Float64Array.of(0, 0, 1, 0, 5, 5, -5, 5), dim: 2, n: 4,
-      a: 1.58, b: 0.9, gamma: 1, lr: 1, nEpochs: 3, negativeSampleRate: 5, rng,
+      epochOfNextNegativeSample: Float64Array.of(0), emb: Float64Array.of(0, 0, 1, 0, 5, 5, -5, 5), snap: Float32Array.of(0, 0, 1, 0, 5, 5, -5, 5),
+      delta: new Float64Array(8), blockPoints: Int32Array.of(0, 4), blockEdges: Int32Array.of(0, 1), blocks: 1, rngs: Int32Array.of(rng),
+      dim: 2, n: 4, a: 1.58, b: 0.9, gamma: 1, lr: 1, nEpochs: 3, negativeSampleRate: 5,
     });
+    const epochs = (s: LayoutKernelState): void => {
+      for (let e = 0; e < 3; e++) { optimizeBlock(s, 0, e); snapshotBlock(s, 0); }
+    };
     const s = state(12345);
-    optimizeEpochs(s, 0, 3);
+    epochs(s);
     // 0 + 5 + 5 draws: the state is the seed stepped 10 times
     let expected = 12345;
     for (let i = 0; i < 10; i++) expected = mulberryNext(expected);
-    expect(s.rng).toBe(expected);
+    expect(s.rngs[0]).toBe(expected);
     // the draws decide which points push the head away: another seed moves it elsewhere, the same seed to the same place
     const again = state(12345);
-    optimizeEpochs(again, 0, 3);
+    epochs(again);
     expect(Array.from(again.emb)).toEqual(Array.from(s.emb));
     const other = state(777);
-    optimizeEpochs(other, 0, 3);
+    epochs(other);
     expect(Array.from(other.emb.subarray(0, 2))).not.toEqual(Array.from(s.emb.subarray(0, 2)));
   });
 
@@ -138,5 +146,33 @@ describe('umapLayouts', () => {
     expect([ref(), ref()].map((u) => u * 4294967296)).toEqual([3527837133, 3112574143]);
     expect(mulberry32(12345)()).toBe(0.9797282677609473);
     expect(mulberryUniform(mulberryNext(12345))).toBe(0.9797282677609473);
+  });
+});
+
+describe('layout order', () => {
+  it('is a permutation that keeps neighbours in the same block far more often than the input order', async () => {
+    const n = 3000, d = 10;
+    const data = blobs(n, d, 12, 5, 6, true); // point i is in blob i mod 12: the input order scatters every blob
+    const order = localityOrder(data.X, n, d);
+    expect(Array.from(order).sort((p, q) => p - q)).toEqual(Array.from({ length: n }, (_, i) => i));
+    const knn = await knnExact(data.X, n, d, { k: 10, threads: 1 });
+    const pos = new Int32Array(n);
+    order.forEach((old, i) => { pos[old] = i; });
+    const within = (at: (i: number) => number): number => {
+      let w = 0;
+      for (let i = 0; i < n; i++) for (let t = 1; t < 10; t++) if (Math.floor((at(i) * 8) / n) === Math.floor((at(knn.indices[i * 10 + t]) * 8) / n)) w++;
+      return w / (n * 9);
+    };
+    expect(within((i) => pos[i])).toBeGreaterThan(0.45); // 12 blobs over 8 blocks: some blobs straddle two
+    expect(within((i) => i)).toBeLessThan(0.2);
+    // the renumbered graph is the same graph
+    const g = fuzzySimplicialSet(knn);
+    const p = permuteGraph(g, order);
+    const edgesOf = (gr: typeof p, map: (i: number) => number): string[] => {
+      const out: string[] = [];
+      for (let i = 0; i < gr.n; i++) for (let t = gr.rowPtr[i]; t < gr.rowPtr[i + 1]; t++) out.push(`${map(i)}-${map(gr.cols[t])}-${gr.weights[t]}`);
+      return out.sort();
+    };
+    expect(edgesOf(p, (i) => order[i])).toEqual(edgesOf(g, (i) => i));
   });
 });
