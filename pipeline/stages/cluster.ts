@@ -184,7 +184,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const how =
     s.k !== null
       ? 'k given'
-      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k}${curveRows < n ? ` on a sample of ${curveRows} papers` : ''} (where the silhouette, averaged over neighbouring k, stays within ${K_TOLERANCE} of its best for every larger k)` +
+      : `k ${chosenK} chosen over ${curve[0].k}..${curve[curve.length - 1].k}${curveRows < n ? ` on a sample of ${curveRows} papers` : ''} (where the silhouette, averaged over neighbouring k, starts its last stretch within ${K_TOLERANCE} of its best)` +
         (edge ? `, at the ${edge === 'low' ? 'low' : 'high'} edge of the range: widen --k-${edge === 'low' ? 'min' : 'max'} or give --k` : '') +
         refinementNote(refinement);
   const meta: Omit<Clusters, 'labels' | 'centroids'> = {
