@@ -1,4 +1,10 @@
-// Small dense linear algebra on row-major Float64Arrays: symmetric eigen (Jacobi), Cholesky-based orthonormalizers.
+// Small dense linear algebra on row-major Float64Arrays: symmetric eigen (Jacobi), Cholesky-based orthonormalizers; and gathering rows.
+
+/** The rows of X (row-major, d columns) at `rows`, in their order, into `out` (a new array by default). */
+export function gatherRows(X: Float32Array, d: number, rows: ArrayLike<number>, out: Float32Array = new Float32Array(rows.length * d)): Float32Array {
+  for (let r = 0; r < rows.length; r++) out.set(X.subarray(rows[r] * d, rows[r] * d + d), r * d);
+  return out;
+}
 
 /** Eigen-decomposition of a symmetric matrix: values descending, vectors as columns of a row-major n x n. */
 export interface SymmetricEigen {

@@ -3,6 +3,7 @@ import { WorkerPool } from './workerPool.ts';
 import { availableParallelism } from 'node:os';
 import { cosineDistance, knnExactRows, localJoinRows, margin } from './knnKernels.mjs';
 import { createRng, type Rng } from './random.ts';
+import { gatherRows } from './dense.ts';
 import { SETTING_DEFAULTS } from '../config.ts';
 
 /**
@@ -163,8 +164,7 @@ async function exactHeaps(X: Float32Array, n: number, d: number, m: number, nq: 
  */
 export async function knnExactForRows(X: Float32Array, n: number, d: number, k: number, rows: Int32Array, threads = 1): Promise<KnnGraph> {
   checkInput(X, n, d, k);
-  const Q = new Float32Array(rows.length * d);
-  for (let s = 0; s < rows.length; s++) Q.set(X.subarray(rows[s] * d, rows[s] * d + d), s * d);
+  const Q = gatherRows(X, d, rows);
   const work = rows.length * n * d;
   const { heapD, heapI } = await exactHeaps(X, n, d, k - 1, rows.length, Q, rows, work < 50_000_000 ? 1 : threads);
   const g = finishGraph(rows.length, k, heapD, heapI);
@@ -313,8 +313,7 @@ export async function knnDescent(X: Float32Array, n: number, d: number, options:
     const leafSize = Math.max(10, k);
     const leafEnds = new Uint8Array(n + 1); // leafEnds[e] = 1: a first-tree leaf ends before row e
     rpTreeLeaves(X, d, perm, leafSize, rng, (_pts, _s, e) => { leafEnds[e] = 1; });
-    const Xs = pool.f32(n * d);
-    for (let i = 0; i < n; i++) Xs.set(X.subarray(perm[i] * d, perm[i] * d + d), i * d);
+    const Xs = gatherRows(X, d, perm, pool.f32(n * d));
     const heapD = pool.f32(n * K).fill(Infinity);
     const heapI = new Int32Array(n * K).fill(NO_INDEX);
     const flags = new Uint8Array(n * K);

@@ -1,6 +1,7 @@
 // Refining a k-means partition when k was chosen: split a topic whose members form two well-separated groups, merge topics whose words nearly repeat each other.
 import { kmeans } from './kmeans.ts';
 import { silhouetteScore } from './metrics.ts';
+import { gatherRows } from './dense.ts';
 
 export interface RefineOptions {
   splitMinSize: number;
@@ -64,10 +65,7 @@ export function splitSeparated(
   for (let c = 0; c < k; c++) {
     const rows = members[c];
     if (rows.length < 2 * o.splitMinSize) continue;
-    const sub = new Float32Array(rows.length * d);
-    rows.forEach((i, r) => {
-      sub.set(X.subarray(i * d, i * d + d), r * d);
-    });
+    const sub = gatherRows(X, d, rows);
     let best: { labels: Int32Array; parts: number; silhouette: number } | null = null;
     for (let parts = 2; parts <= Math.min(o.maxParts, Math.floor(rows.length / o.splitMinSize)); parts++) {
       const cut = kmeans(sub, rows.length, d, parts, { nInit: o.splitInit, seed: seed + c });

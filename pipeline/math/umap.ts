@@ -8,9 +8,10 @@ import { SETTING_DEFAULTS } from '../config.ts';
 // The default initial layout is PCA of the input rows (their leading principal directions, i.e.
 // the leading SVD components of the centred LSA vectors), not random: umap-js's random start
 // trailed umap-learn's spectral start in V-measure (0.47 vs 0.59 at 20k).
-// Each layout's edges move only their heads, and read every other point as it stood at the start
-// of the epoch (umapKernels.mjs), so the points' fixed LAYOUT_BLOCKS blocks run on any threads at
-// once: a layout uses every core and its bytes do not depend on the thread count.
+// Each layout's points, renumbered so that neighbours sit close (layoutOrder.ts), are cut into
+// LAYOUT_BLOCKS fixed blocks; a block moves its own points live and reads the others as they stood
+// at the epoch's start, leaving its pulls on them for after the epoch (umapKernels.mjs). So the
+// blocks run on any threads at once: a layout uses every core, its bytes the same on any count.
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from './workerPool.ts';
 import { UMAP } from 'umap-js';
@@ -256,7 +257,8 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   const edges = layoutEdges(ordered, Math.max(...epochsOf), alloc);
   const m = edges.head.length;
   const { blockPoints, blockEdges } = layoutBlocks(ordered, edges, LAYOUT_BLOCKS, alloc);
-  const states: LayoutKernelState[] = dims.map((k, idx) => {
+  // one layout's state at a time: its delta rows (LAYOUT_BLOCKS x n x k) are gone before the next is built
+  const stateOf = (k: number, idx: number): LayoutKernelState => {
     const emb = new Float64Array(alloc(n * k * 8));
     const start = starts[idx];
     for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) emb[i * k + c] = start[order[i] * k + c];
@@ -275,22 +277,22 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
       dim: k, n, a: abs[idx].a, b: abs[idx].b, gamma: opts.repulsionStrength, lr: opts.learningRate, nEpochs: epochsOf[idx],
       negativeSampleRate: opts.negativeSampleRate,
     };
-  });
+  };
   const total = epochsOf.reduce((t, e) => t + e, 0);
   let done = 0;
+  const layouts: UmapLayout[] = [];
   const pool = threads > 1 ? new WorkerPool(threads) : null;
   try {
-    for (const s of states) {
+    for (const [idx, k] of dims.entries()) {
+      const s = stateOf(k, idx);
       await optimizeLayout(s, pool, (epoch) => onProgress?.(done + epoch, total));
       done += s.nEpochs;
+      layouts.push({ nComponents: k, embedding: inputOrder(s.emb, order, k) });
     }
   } finally {
     await pool?.close();
   }
-  return {
-    layouts: states.map((s, idx) => ({ nComponents: dims[idx], embedding: inputOrder(s.emb, order, dims[idx]) })),
-    engine: 'papermap', nEpochs, layoutEpochs: epochsOf, a, b, graphEntries: graph.cols.length,
-  };
+  return { layouts, engine: 'papermap', nEpochs, layoutEpochs: epochsOf, a, b, graphEntries: graph.cols.length };
 }
 
 /** The layout (rows in the layout's order) as float32 rows in the input's order: row order[i] is layout row i. */
@@ -346,12 +348,14 @@ async function optimizeLayout(s: LayoutKernelState, pool: WorkerPool | null, pro
     }
     await Promise.all(others);
   };
-  if (pool) await Promise.all(Array.from({ length: pool.size }, (_, w) => pool.run(w, 'umapState', { state: s })));
+  const hand = (state: LayoutKernelState | null): Promise<number[]> => Promise.all(Array.from({ length: pool?.size ?? 0 }, (_, w) => (pool as WorkerPool).run(w, 'umapState', { state })));
+  await hand(s);
   for (let epoch = 0; epoch < s.nEpochs; epoch++) {
     await phase(0, epoch);
     await phase(1, epoch);
     if (epoch % 5 === 4 || epoch === s.nEpochs - 1) progress(epoch + 1);
   }
+  await hand(null); // the workers let go of the layout's arrays
 }
 
 /**

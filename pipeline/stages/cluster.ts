@@ -10,6 +10,7 @@ import { classTfidf } from '../text/ctfidf.ts';
 import { keptTerms } from '../artifacts/tfidf.ts';
 import { UsageError } from '../config.ts';
 import { sampleRows } from '../math/random.ts';
+import { gatherRows } from '../math/dense.ts';
 
 /** Points the silhouette scores (a seeded sample above this, as scikit-learn's sample_size). */
 const SILHOUETTE_SAMPLE = 5000;
@@ -52,13 +53,6 @@ function oneTopic(X: Float32Array, n: number, d: number, space: Clusters['space'
  * took 18 of the run's 60 minutes; a topic of 1% of the papers still has 500 in the sample.
  */
 export const CHOOSE_K_ROWS = 50_000;
-
-/** The rows of X (n x d) at `rows`, in their order. */
-function gatherRows(X: Float32Array, d: number, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * d);
-  for (let r = 0; r < rows.length; r++) out.set(X.subarray(rows[r] * d, rows[r] * d + d), r * d);
-  return out;
-}
 
 /**
  * k chosen over `range` (the plateau of the silhouette curve) on at most `limit` rows of X, a
