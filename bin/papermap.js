@@ -5,7 +5,7 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 
 /** Commands that hold a run's papers in memory: a million papers need more than Node's default heap. */
-const HEAVY = new Set(['run', 'weekly', 'ingest', 'tokenize', 'vectorize', 'reduce', 'project', 'cluster', 'label', 'trends', 'report']);
+const HEAVY = new Set(['run', 'weekly', 'ingest', 'tokenize', 'vectorize', 'reduce', 'embed', 'project', 'cluster', 'label', 'trends', 'report']);
 
 /** The heap papermap asks for: three quarters of the machine's memory (Node's default is about 4 GB). */
 const wantMb = Math.floor((totalmem() * 0.75) / 2 ** 20);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError, type StageName } from './config.ts';
 import { InputError } from './errors.ts';
 import { runFetch } from './commands/fetch.ts';
+import { runModels } from './commands/models.ts';
 import { parseArgs } from './commands/parse.ts';
 import { checkCommand, helpText } from './commands/help.ts';
 import { runExport } from './commands/export.ts';
@@ -23,6 +24,7 @@ export async function main(given: string[], cwd = process.cwd()): Promise<number
   try {
     // fetch has its own options (not settings), so it parses its arguments itself.
     if (argv[0] === 'fetch') return await runFetch(cwd, argv.slice(1));
+    if (argv[0] === 'models') return runModels(argv.slice(1));
     const p = parseArgs(argv);
     if (p.version) {
       process.stdout.write(`papermap ${version()}\n`);

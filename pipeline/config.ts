@@ -3,7 +3,7 @@ import { FORMATS } from './sources/types.ts';
 import { isIsoDay, today } from './dates.ts';
 
 export type StageName =
-  | 'ingest' | 'tokenize' | 'vectorize' | 'reduce' | 'project' | 'cluster' | 'label' | 'trends' | 'report';
+  | 'ingest' | 'tokenize' | 'vectorize' | 'reduce' | 'embed' | 'project' | 'cluster' | 'label' | 'trends' | 'report';
 
 export interface Settings {
   seed: number;
@@ -24,6 +24,7 @@ export interface Settings {
   phraseParts: boolean;
   nComponents: number;
   svdIter: number;
+  vectors: 'tfidf' | 'minilm';
   nNeighbors: number;
   knnMethod: 'auto' | 'exact' | 'nndescent';
   minDist: number;
@@ -87,6 +88,7 @@ export const SPECS: SettingSpec[] = [
   { key: 'phraseParts', flag: 'phrase-parts', kind: 'boolean', stages: ['vectorize'], help: "a phrase also counts for its words in TF-IDF (--no-phrase-parts: it replaces them)" },
   { key: 'nComponents', flag: 'n-components', kind: 'int', min: 2, max: 1000, arg: 'N', stages: ['reduce'], help: 'dimensions of the LSA space (truncated SVD)' },
   { key: 'svdIter', flag: 'svd-iter', kind: 'int', min: 0, max: 50, arg: 'N', stages: ['reduce'], help: 'power iterations of the randomised SVD' },
+  { key: 'vectors', flag: 'vectors', kind: 'enum', values: ['tfidf', 'minilm'], arg: 'V', stages: ['embed', 'project', 'cluster', 'label'], help: 'document vectors the map and topics are made from: tfidf (TF-IDF reduced by LSA) or minilm (all-MiniLM-L6-v2 sentence embeddings, offline; install once with `papermap models install minilm`)' },
   { key: 'nNeighbors', flag: 'n-neighbors', kind: 'int', min: 2, max: 200, arg: 'N', stages: ['project'], help: 'neighbours per paper in the kNN graph UMAP builds on (the paper itself included)' },
   { key: 'knnMethod', flag: 'knn-method', kind: 'enum', values: ['auto', 'exact', 'nndescent'], arg: 'M', stages: ['project'], help: 'nearest neighbours: exact, NN-descent, or auto (exact up to 5,000 papers)' },
   { key: 'minDist', flag: 'min-dist', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['project'], help: "UMAP's min_dist: how tightly the map packs similar papers" },
@@ -99,7 +101,7 @@ export const SPECS: SettingSpec[] = [
   { key: 'kMin', flag: 'k-min', kind: 'int', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'smallest k tried when k is auto' },
   { key: 'kMax', flag: 'k-max', kind: 'int', min: 2, max: 500, arg: 'N', stages: ['cluster'], help: 'largest k tried when k is auto (at most a third of the papers)' },
   { key: 'nInit', flag: 'n-init', kind: 'int', min: 1, max: 100, arg: 'N', stages: ['cluster'], help: 'k-means restarts from k-means++ starts; the lowest inertia wins' },
-  { key: 'clusterSpace', flag: 'cluster-space', kind: 'enum', values: ['umap', 'lsa'], arg: 'S', stages: ['cluster'], help: 'space k-means runs in: the UMAP layout (--cluster-dims) or the LSA vectors' },
+  { key: 'clusterSpace', flag: 'cluster-space', kind: 'enum', values: ['umap', 'lsa'], arg: 'S', stages: ['cluster'], help: 'space k-means runs in: the UMAP layout (--cluster-dims) or the document vectors (LSA, or MiniLM with --vectors minilm)' },
   { key: 'kmeansEngine', flag: 'kmeans-engine', kind: 'enum', values: ['papermap', 'ml-kmeans'], arg: 'E', stages: ['cluster'], help: "k-means implementation: papermap's typed-array one, or the ml-kmeans library" },
   { key: 'topTerms', flag: 'top-terms', kind: 'int', min: 3, max: 50, arg: 'N', stages: ['label'], help: 'terms kept per topic (c-TF-IDF, re-ranked by MMR)' },
   { key: 'mmrDiversity', flag: 'mmr-diversity', kind: 'number', min: 0, max: 1, arg: 'X', stages: ['label'], help: 'MMR diversity of the top terms (0: by weight only)' },
@@ -137,6 +139,7 @@ export const SETTING_DEFAULTS: Readonly<Omit<Settings, 'asOf'>> = Object.freeze(
     phraseParts: true,
     nComponents: 100,
     svdIter: 5,
+    vectors: 'tfidf',
     nNeighbors: 15,
     knnMethod: 'auto',
     minDist: 0.1,

@@ -241,6 +241,7 @@ async function runLocked(o: RunOptions, dir: string): Promise<RunOutcome> {
     const result: StageResult = await runStage(stage, o, {
       settings: o.settings,
       run: o.run,
+      workspace: o.cwd,
       read,
       inputFiles: inputFiles ?? [],
       inputSize: (p) => statSync(inputPath(p)).size,

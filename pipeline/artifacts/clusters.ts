@@ -2,7 +2,7 @@
 import type { KCurvePoint } from '../math/kmeans.ts';
 import type { MergeRecord, SplitRecord } from '../math/refine.ts';
 import type { Settings } from '../config.ts';
-import { readLsa } from './lsa.ts';
+import { readDocVectors } from './lsa.ts';
 import { readLayout } from './layouts.ts';
 import type { Reads } from './reader.ts';
 
@@ -38,9 +38,9 @@ export function readClusters(ctx: Reads): Clusters {
 }
 
 /** The points of the clustering space chosen in the settings. */
-export function clusteringSpace(ctx: Reads & { settings: Pick<Settings, 'clusterSpace'> }): { X: Float32Array; n: number; d: number } {
+export function clusteringSpace(ctx: Reads & { settings: Pick<Settings, 'clusterSpace' | 'vectors'> }): { X: Float32Array; n: number; d: number } {
   if (ctx.settings.clusterSpace === 'lsa') {
-    const l = readLsa(ctx);
+    const l = readDocVectors(ctx);
     return { X: l.embedding, n: l.nRows, d: l.dims };
   }
   const u = readLayout(ctx, 'umap');

@@ -6,11 +6,12 @@ import { FETCH_HELP } from '../fetch/options.ts';
 import { EXPORT_HELP } from './export.ts';
 import { WEEKLY_HELP } from './weekly.ts';
 import { SETTINGS_HELP } from './settings.ts';
+import { MODELS_HELP } from './models.ts';
 import { editDistance } from './parse.ts';
 import { UsageError } from '../config.ts';
 
 /** Every command: run, the stages, and the others. */
-export const COMMANDS: readonly string[] = ['run', ...STAGES.map((s) => s.name), 'fetch', 'weekly', 'export', 'settings', 'help'];
+export const COMMANDS: readonly string[] = ['run', ...STAGES.map((s) => s.name), 'fetch', 'weekly', 'export', 'settings', 'models', 'help'];
 
 const RUN_OPTIONS = [
   '  --run NAME                 the run to work on (letters, digits, . - _); default: the input\'s base name, else sample',
@@ -34,6 +35,7 @@ export function mainHelp(): string {
     '  weekly     build one ISO week\'s run and report (--week 2025-W48 or last), linked to last week\'s',
     '  export     write a run\'s papers (topic, map x/y) or topics to CSV, JSONL or JSON',
     '  settings   show a run\'s saved settings where they differ from the defaults, or --reset them',
+    '  models     list or install the sentence-embedding models of --vectors minilm (offline once installed)',
     '  help CMD   help on one command, with its own settings (also: papermap CMD --help)',
     '',
     'Examples:',
@@ -113,5 +115,6 @@ export function helpText(topic: string | undefined): string {
   if (topic === 'weekly') return WEEKLY_HELP;
   if (topic === 'export') return EXPORT_HELP;
   if (topic === 'settings') return SETTINGS_HELP;
+  if (topic === 'models') return MODELS_HELP;
   return stageHelp(topic);
 }

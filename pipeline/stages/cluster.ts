@@ -203,6 +203,6 @@ async function run(ctx: StageContext): Promise<StageResult> {
 export const cluster: Stage = {
   name: 'cluster',
   about: 'k-means topics, k chosen by silhouette unless given',
-  reads: ['lsa.json', 'lsa.bin', 'umap.json', 'umap.bin', 'tokens.json', 'tokens.bin', 'vocabulary.json'],
+  reads: ['lsa.json', 'lsa.bin', 'vectors.json', 'vectors.bin', 'umap.json', 'umap.bin', 'tokens.json', 'tokens.bin', 'vocabulary.json'],
   run,
 };

@@ -4,6 +4,7 @@ import { ingest } from './ingest.ts';
 import { tokenize } from './tokenize.ts';
 import { vectorize } from './vectorize.ts';
 import { reduce } from './reduce.ts';
+import { embed } from './embed.ts';
 import { project } from './project.ts';
 import { cluster } from './cluster.ts';
 import { label } from './label.ts';
@@ -15,6 +16,7 @@ export const STAGES: Stage[] = [
   tokenize,
   vectorize,
   reduce,
+  embed,
   project,
   cluster,
   label,

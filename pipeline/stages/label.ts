@@ -223,6 +223,6 @@ export const label: Stage = {
   externalInputs: (s) =>
     s.previous === null ? [] : ['topics.json', 'clusters.bin', 'papers.jsonl'].map((f) => `data/runs/${s.previous}/${f}`),
   about: 'topic names, terms, representative papers, quality figures',
-  reads: ['papers.jsonl', 'tokens.json', 'tokens.bin', 'vocabulary.json', 'clusters.json', 'clusters.bin', 'lsa.json', 'lsa.bin', 'umap.json', 'umap.bin'],
+  reads: ['papers.jsonl', 'tokens.json', 'tokens.bin', 'vocabulary.json', 'clusters.json', 'clusters.bin', 'lsa.json', 'lsa.bin', 'vectors.json', 'vectors.bin', 'umap.json', 'umap.bin'],
   run,
 };

@@ -5,7 +5,7 @@ import { nearestNeighbors, knnExactForRows, knnRecall } from '../math/knn.ts';
 import { sampleRows } from '../math/random.ts';
 import { clusterEpochs, umapLayouts } from '../math/umap.ts';
 import { arraysOutputs } from '../io/arrays.ts';
-import { readLsa } from '../artifacts/lsa.ts';
+import { readDocVectors } from '../artifacts/lsa.ts';
 import { circleLayout, tooFewNote, tooFewToCluster } from './smallRun.ts';
 
 /** Rows checked against exact neighbours to measure the recall of an approximate graph. */
@@ -34,7 +34,7 @@ function epochsText([map, cl]: readonly number[]): string {
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
-  const { embedding: X, nRows: n, dims: d } = readLsa(ctx);
+  const { embedding: X, nRows: n, dims: d } = readDocVectors(ctx);
   if (tooFewToCluster(n)) return smallRun(n, s.clusterDims);
   const k = Math.min(s.nNeighbors, n - 1);
   const knnTick = ctx.report.ticker('project: neighbours', 1);
@@ -79,6 +79,6 @@ async function run(ctx: StageContext): Promise<StageResult> {
 export const project: Stage = {
   name: 'project',
   about: 'UMAP 2-D map and a few dimensions for clustering',
-  reads: ['lsa.json', 'lsa.bin'],
+  reads: ['lsa.json', 'lsa.bin', 'vectors.json', 'vectors.bin'],
   run,
 };

@@ -10,6 +10,8 @@ export type { ArtifactReader };
 export interface StageContext {
   settings: Settings;
   run: string;
+  /** The workspace folder (data/ and reports/ are in it), for caches shared by its runs. */
+  workspace: string;
   read: ArtifactReader;
   /** External input files of the run (ingest only), as given paths resolved and sorted. */
   inputFiles: string[];
