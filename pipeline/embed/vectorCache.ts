@@ -46,8 +46,8 @@ export function decodeShard(buf: Uint8Array, dims: number): { keys: string[]; ve
   const keys: string[] = [];
   for (let i = 0; i < n; i++) keys.push(Buffer.from(buf.subarray(HEADER + i * KEY, HEADER + (i + 1) * KEY)).toString('hex'));
   const at = HEADER + n * KEY;
-  // copy: the file's bytes need not be 4-byte aligned
-  const vectors = new Float32Array(buf.slice(at, at + n * dims * 4).buffer);
+  // a copy of just these bytes: a Buffer's slice is a view into a larger (pooled) store, and need not be 4-byte aligned
+  const vectors = new Float32Array(Uint8Array.prototype.slice.call(buf, at, at + n * dims * 4).buffer);
   return { keys, vectors };
 }
 
