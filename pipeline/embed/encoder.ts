@@ -44,22 +44,22 @@ export function pieceIds(tok: WordPieces, text: string, maxTokens: number): numb
 }
 
 /**
- * Open `sessions` onnxruntime sessions of the model, each on one thread, run side by side on batches. One
- * thread a session keeps every vector the same bytes whatever the number of sessions.
+ * Open one onnxruntime session of the model on `threads` threads. onnxruntime-node runs a session on the
+ * calling thread, so two sessions side by side would still use one core; one session's own threads split
+ * each product by rows, and the vectors come out the same bytes for 1 or 2 threads (test/embed/model.test.ts).
  */
-export async function openEncoder(model: InstalledModel, sessions: number): Promise<Encoder> {
+export async function openEncoder(model: InstalledModel, threads: number): Promise<Encoder> {
   const req = createRequire(join(model.dir, 'node_modules', 'index.js'));
   // biome-ignore lint: the optional package has no types papermap compiles against; Ort describes what is used
   const ort = req('onnxruntime-node') as Ort;
   const tokUrl = pathToFileURL(join(model.dir, 'node_modules', '@huggingface', 'tokenizers', 'dist', 'tokenizers.mjs')).href;
   const { Tokenizer } = (await import(tokUrl)) as { Tokenizer: new (json: object, config: object) => WordPieces };
   const tok = new Tokenizer(JSON.parse(readFileSync(model.tokenizer, 'utf8')) as object, {});
-  const options = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-  const pool: OrtSession[] = [];
-  for (let i = 0; i < Math.max(1, sessions); i++) pool.push(await ort.InferenceSession.create(model.onnx, options));
+  const options = { intraOpNumThreads: Math.max(1, threads), interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+  const session = await ort.InferenceSession.create(model.onnx, options);
   const { dims, maxTokens } = model.spec;
 
-  async function runBatch(session: OrtSession, ids: number[][]): Promise<Float32Array> {
+  async function runBatch(ids: number[][]): Promise<Float32Array> {
     const T = ids.reduce((m, x) => Math.max(m, x.length), 0);
     const B = ids.length;
     const input = new BigInt64Array(B * T);
@@ -83,22 +83,17 @@ export async function openEncoder(model: InstalledModel, sessions: number): Prom
       const ids = texts.map((t) => pieceIds(tok, t, maxTokens));
       const batches = planBatches(ids.map((x) => x.length));
       const out = new Float32Array(texts.length * dims);
-      let next = 0;
       let done = 0;
-      const worker = async (session: OrtSession): Promise<void> => {
-        while (next < batches.length) {
-          const rows = batches[next++];
-          const v = await runBatch(session, rows.map((r) => ids[r]));
-          rows.forEach((r, b) => out.set(v.subarray(b * dims, (b + 1) * dims), r * dims));
-          done += rows.length;
-          onProgress?.(done, texts.length);
-        }
-      };
-      await Promise.all(pool.map(worker));
+      for (const rows of batches) {
+        const v = await runBatch(rows.map((r) => ids[r]));
+        rows.forEach((r, b) => out.set(v.subarray(b * dims, (b + 1) * dims), r * dims));
+        done += rows.length;
+        onProgress?.(done, texts.length);
+      }
       return out;
     },
     async close() {
-      for (const s of pool) await s.release();
+      await session.release();
     },
   };
 }
