@@ -86,7 +86,9 @@ export async function openEncoder(model: InstalledModel, threads: number): Promi
       let done = 0;
       for (const rows of batches) {
         const v = await runBatch(rows.map((r) => ids[r]));
-        rows.forEach((r, b) => out.set(v.subarray(b * dims, (b + 1) * dims), r * dims));
+        rows.forEach((r, b) => {
+          out.set(v.subarray(b * dims, (b + 1) * dims), r * dims);
+        });
         done += rows.length;
         onProgress?.(done, texts.length);
       }

@@ -76,7 +76,9 @@ export interface Graph {
 /** A whole ModelProto: IR version 8, the default operator set at `opset`. */
 export function modelBytes(g: Graph, opset: number, producer: string): Uint8Array {
   const graph = new ProtoWriter();
-  g.nodes.forEach((n, i) => graph.message(1, nodeProto(n, i)));
+  g.nodes.forEach((n, i) => {
+    graph.message(1, nodeProto(n, i));
+  });
   graph.string(2, g.name);
   for (const t of g.initializers) graph.message(5, tensorProto(t));
   for (const v of g.inputs) graph.message(11, valueInfoProto(v));

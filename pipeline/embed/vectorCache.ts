@@ -31,7 +31,9 @@ export function encodeShard(keys: readonly string[], vectors: Float32Array, dims
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, dims, true);
   view.setUint32(8, n, true);
-  keys.forEach((k, i) => buf.set(Buffer.from(k, 'hex'), HEADER + i * KEY));
+  keys.forEach((k, i) => {
+    buf.set(Buffer.from(k, 'hex'), HEADER + i * KEY);
+  });
   buf.set(new Uint8Array(vectors.buffer, vectors.byteOffset, n * dims * 4), HEADER + n * KEY);
   return buf;
 }
@@ -63,7 +65,9 @@ export function openVectorCache(dir: string, dims: number): VectorCache {
       continue;
     }
     shards++;
-    shard.keys.forEach((k, i) => map.set(k, shard.vectors.subarray(i * dims, (i + 1) * dims)));
+    shard.keys.forEach((k, i) => {
+      map.set(k, shard.vectors.subarray(i * dims, (i + 1) * dims));
+    });
   }
   return {
     dims,
@@ -76,7 +80,9 @@ export function openVectorCache(dir: string, dims: number): VectorCache {
       // named by its content: the same papers embedded twice make the same shard, not two
       const path = join(dir, `${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.vec`);
       writeFileAtomic(path, bytes);
-      keys.forEach((k, i) => map.set(k, vectors.subarray(i * dims, (i + 1) * dims)));
+      keys.forEach((k, i) => {
+        map.set(k, vectors.subarray(i * dims, (i + 1) * dims));
+      });
       return path;
     },
   };

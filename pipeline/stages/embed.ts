@@ -47,7 +47,9 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const seconds = (performance.now() - t0) / 1000;
   const n = texts.length;
   const X = new Float32Array(n * spec.dims);
-  keys.forEach((k, i) => X.set(cache.get(k) as Float32Array, i * spec.dims));
+  keys.forEach((k, i) => {
+    X.set(cache.get(k) as Float32Array, i * spec.dims);
+  });
   const cached = n - [...todo.values()].length;
   const rate = todo.size ? `, ${(todo.size / seconds).toFixed(1)} a second` : '';
   return {

@@ -30,6 +30,7 @@ describe('help and usage errors', () => {
       weekly: ['--week', '--history', '--previous', '--fetch'],
       export: ['--out', '--what', '--force'],
       settings: ['--run', '--reset'],
+      models: ['install', 'check', '--force', 'PAPERMAP_MODELS'],
     };
     for (const st of STAGES) own[st.name] = SPECS.filter((x) => x.stages.includes(st.name)).map((x) => `--${x.flag}`);
     for (const cmd of COMMANDS.filter((c) => c !== 'help')) {
@@ -124,7 +125,7 @@ describe('the sample run', () => {
   it('names the stages when --from or --to is not one', () => {
     const r = papermap(ws, 'run', '--to', 'reprot');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("papermap: --to 'reprot' is not a stage; stages: ingest, tokenize, vectorize, reduce, project, cluster, label, trends, report\n");
+    expect(r.stderr).toBe("papermap: --to 'reprot' is not a stage; stages: ingest, tokenize, vectorize, reduce, embed, project, cluster, label, trends, report\n");
   });
 });
 
