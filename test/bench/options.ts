@@ -1,6 +1,7 @@
 // Command-line options of the benchmark harness (`npm run bench -- ...`): parsing, defaults and help.
 import { existsSync } from 'node:fs';
 import { TRENDS_DEFAULTS, TRENDS_HELP, type TrendsBenchOptions } from './trends.ts';
+import { VECTORS_DEFAULTS, VECTORS_HELP, type VectorsBenchOptions } from './vectors.ts';
 
 export interface BenchOptions {
   /** Sizes of the synthetic corpora (documents). */
@@ -24,6 +25,8 @@ export interface BenchOptions {
   explorer: boolean;
   /** With --explorer: measure these report files instead of building runs. */
   reports: string[];
+  /** Measure --vectors tfidf and minilm instead (vectors.ts): topic quality over seeds, embedding speed. */
+  vectors: VectorsBenchOptions | null;
 }
 
 export class BenchUsageError extends Error {}
@@ -48,6 +51,7 @@ export const HELP = [
   '  --scale          time the readers at 25k and 50k records and a 10k-paper report (render, Chromium) instead',
   '  --explorer       measure the report\'s explorer at --sizes (default 100000): size, load and zoom repaint in Chromium',
   '  --report FILE    with --explorer: measure this report instead (repeatable), e.g. reports/<run>/index.html',
+  '  --vectors        topic quality of --vectors tfidf and minilm over seeds, and the embed stage\'s speed (below)',
   '  --help           this help',
   '',
   'For each corpus: `papermap run --input <corpus> --k 30 --run bench-<name> --to STAGE --force --quiet` under',
@@ -59,6 +63,9 @@ export const HELP = [
   '',
   'Trend calibration:',
   ...TRENDS_HELP.split('\n').map((l) => `  ${l}`),
+  '',
+  'Vectors:',
+  ...VECTORS_HELP.split('\n').map((l) => `  ${l}`),
 ].join('\n');
 
 function parseSize(text: string): number {
@@ -72,7 +79,9 @@ function parseSize(text: string): number {
 
 /** Parses the harness's arguments (`--name value` or `--name=value`). */
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, alone: true, json: null, help: false, trends: null, scale: false, explorer: false, reports: [] };
+  const o: BenchOptions = { sizes: DEFAULT_SIZES, real: true, to: null, anchor: false, alone: true, json: null, help: false, trends: null, scale: false, explorer: false, reports: [], vectors: null };
+  let seeds: number | null = null;
+  let sizesGiven = false;
   const trends = (): TrendsBenchOptions => {
     o.trends ??= { ...TRENDS_DEFAULTS };
     return o.trends;
@@ -100,6 +109,7 @@ export function parseOptions(argv: string[]): BenchOptions {
           .split(',')
           .filter((s) => s.trim() !== '');
         o.sizes = [...new Set(list.map(parseSize))];
+        sizesGiven = true;
         break;
       }
       case '--real':
@@ -142,7 +152,16 @@ export function parseOptions(argv: string[]): BenchOptions {
         trends().perms = count(name, value());
         break;
       case '--seeds':
-        trends().seeds = count(name, value());
+        seeds = count(name, value());
+        break;
+      case '--vectors':
+        o.vectors = { ...VECTORS_DEFAULTS };
+        break;
+      case '--no-quality':
+      case '--no-speed':
+        if (!o.vectors) throw new BenchUsageError(`${name} goes with --vectors, after it`);
+        if (name === '--no-quality') o.vectors.quality = false;
+        else o.vectors.speed = false;
         break;
       case '--planted':
         trends().planted = value().split(',').map((v) => count(name, v.trim()));
@@ -158,6 +177,15 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new BenchUsageError(`unknown option '${arg}' (see --help)`);
     }
   }
-  if (o.trends) o.trends.json = o.json;
+  if (o.trends) {
+    o.trends.json = o.json;
+    if (seeds !== null) o.trends.seeds = seeds;
+  }
+  if (o.vectors) {
+    o.vectors.json = o.json;
+    if (seeds !== null) o.vectors.seeds = seeds;
+    if (sizesGiven) o.vectors.sizes = o.sizes;
+  }
+  if (seeds !== null && !o.trends && !o.vectors) throw new BenchUsageError('--seeds goes with --trends or --vectors');
   return o;
 }

@@ -19,6 +19,7 @@ import { BenchUsageError, DEFAULT_SIZES, HELP, parseOptions } from './options.ts
 import { trendsBench } from './trends.ts';
 import { scaleBench } from './scale.ts';
 import { explorerBench } from './explorer.ts';
+import { vectorsBench } from './vectors.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared');
@@ -324,6 +325,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (opts.trends) return trendsBench(opts.trends);
   if (opts.scale) return scaleBench();
+  if (opts.vectors) return vectorsBench(ROOT, SHARED, opts.vectors);
   if (opts.explorer) return explorerBench(ROOT, SHARED, opts.sizes === DEFAULT_SIZES ? [100_000] : opts.sizes, opts.reports);
   if (!existsSync(join(SHARED, 'bench', 'make_corpus.mjs'))) {
     process.stdout.write(
