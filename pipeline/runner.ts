@@ -67,7 +67,8 @@ export function requireIntact(cwd: string, run: string, stages: StageName[]): vo
     }
     for (const [p, h] of Object.entries(rec.inputs)) {
       if (isAbsolute(p) || !p.startsWith(runPath(run) + '/')) continue; // the user's own inputs may move on
-      if (hashFile(join(cwd, p)) !== h) throw new UsageError(`run ${run}: the ${stage} stage was made from another ${p} than the one there now (stale); ${rebuild}`);
+      // a file the stage found missing (vectors.json of a tfidf run) is still consistent while it stays missing
+      if ((hashFile(join(cwd, p)) ?? 'missing') !== h) throw new UsageError(`run ${run}: the ${stage} stage was made from another ${p} than the one there now (stale); ${rebuild}`);
     }
   }
 }

@@ -47,6 +47,12 @@ describe(`stage contract (${built.join(', ')})`, () => {
     for (const st of built) {
       const rec = m.stages[st];
       expect(rec, st).toBeTruthy();
+      if (st === 'embed') {
+        // with the default --vectors tfidf the embed stage has nothing to do, and writes nothing
+        expect(rec.settings.vectors).toBe('tfidf');
+        expect(rec.outputs).toEqual({});
+        continue;
+      }
       expect(Object.keys(rec.outputs).length, st).toBeGreaterThan(0);
       for (const h of Object.values(rec.outputs)) expect(h).toMatch(/^[0-9a-f]{40}$/);
       expect(rec.versions.papermap).toBeTruthy();
