@@ -1,9 +1,9 @@
 // The sentence-embedding models papermap can run, where they are installed, and the check of their files against pinned sha256s.
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { digestFile } from '../io/hash.ts';
 import { UsageError } from '../config.ts';
 import type { BertShape } from './bertGraph.ts';
 
@@ -62,21 +62,9 @@ export function installCommand(spec: ModelSpec): string {
   return `npx papermap models install ${spec.id}`;
 }
 
-/** sha256 of a file, hex, read in 1 MB pieces. */
+/** sha256 of a file, hex. */
 export function sha256File(path: string): string {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return h.digest('hex');
+  return digestFile(path, 'sha256');
 }
 
 /** An installed model's paths, checked. */

@@ -9,18 +9,9 @@ export function hashBytes(data: Uint8Array | string): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** sha1 of a file's content, hex; null when the file does not exist. */
-export function hashFile(path: string): string | null {
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(path);
-  } catch {
-    return null;
-  }
-  if (!st.isFile()) return null;
-  const hit = cache.get(path);
-  if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.hash;
-  const h = createHash('sha1');
+/** A digest of a file's content, hex, read in 1 MB pieces (never as one string or buffer). */
+export function digestFile(path: string, algorithm: 'sha1' | 'sha256'): string {
+  const h = createHash(algorithm);
   const buf = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(path, 'r');
   try {
@@ -32,7 +23,21 @@ export function hashFile(path: string): string | null {
   } finally {
     closeSync(fd);
   }
-  const hash = h.digest('hex');
+  return h.digest('hex');
+}
+
+/** sha1 of a file's content, hex; null when the file does not exist. */
+export function hashFile(path: string): string | null {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    return null;
+  }
+  if (!st.isFile()) return null;
+  const hit = cache.get(path);
+  if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.hash;
+  const hash = digestFile(path, 'sha1');
   cache.set(path, { size: st.size, mtimeMs: st.mtimeMs, hash });
   return hash;
 }
