@@ -174,7 +174,8 @@ async function run(ctx: StageContext): Promise<StageResult> {
   }
   tick.end();
   const { labels, centroids, sizes } = numberBySize(res, d);
-  const silhouette = silhouetteScore(X, n, d, labels, { sampleSize: SILHOUETTE_SAMPLE, seed: s.seed });
+  // refinement can merge every topic into one (papers that all say the same): no silhouette then, not a crash
+  const silhouette = res.k >= 2 ? silhouetteScore(X, n, d, labels, { sampleSize: SILHOUETTE_SAMPLE, seed: s.seed }) : Number.NaN;
   const how =
     s.k !== null
       ? 'k given'
@@ -196,7 +197,10 @@ async function run(ctx: StageContext): Promise<StageResult> {
     outputs: arraysOutputs('clusters', { arrays: { labels, centroids }, meta: { ...meta, inertia: res.inertia } }),
     counts: { docs: n, k: res.k, largest: sizes[0], smallest: sizes[sizes.length - 1] },
     meta: { silhouette: meta.silhouette, inertia: res.inertia, restartInertias: Array.from(res.restartInertias) },
-    summary: `${res.k} topics in the ${s.clusterSpace} space (${how}), sizes ${sizes[0]}..${sizes[sizes.length - 1]}, silhouette ${silhouette.toFixed(3)}`,
+    summary:
+      res.k >= 2
+        ? `${res.k} topics in the ${s.clusterSpace} space (${how}), sizes ${sizes[0]}..${sizes[sizes.length - 1]}, silhouette ${silhouette.toFixed(3)}`
+        : `1 topic in the ${s.clusterSpace} space (${how}): the topics found were merged into one, as their words are alike; no silhouette`,
   };
 }
 

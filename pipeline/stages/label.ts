@@ -213,7 +213,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     outputs: { 'topics.json': JSON.stringify(file, null, 1) + '\n' },
     counts: { topics: topics.length, docs: n },
     meta: { quality },
-    summary: `${topics.length} topics named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}${unusedNames(topics, s.topicNames)}`,
+    summary: `${topics.length} ${topics.length === 1 ? 'topic' : 'topics'} named; silhouette ${Number.isFinite(quality.silhouette) ? quality.silhouette.toFixed(3) : '– (one topic)'}, coherence (NPMI) ${quality.coherence.toFixed(3)}, diversity ${quality.diversity.toFixed(2)}${lab}${idNote}${unusedNames(topics, s.topicNames)}`,
     details: topics.slice(0, 40).map((t) => `  ${String(t.id).padStart(3)} ${String(t.size).padStart(6)}  ${t.name}${statusNote(t)}`),
   };
 }

@@ -103,6 +103,20 @@ describe('stage contract on degenerate input', () => {
     expect(Object.keys(m.stages)).toEqual(['ingest', 'tokenize']);
   });
 
+  it('papers that all say the same (copies under other ids): their topics merge into one, and the run ends with a report, not a stack trace', () => {
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ id: `2511.${10000 + i}`, title: 'Same title about diffusion models', abstract: 'We study diffusion models for image generation with transformers.', date: `2025-11-0${1 + (i % 9)}` }),
+    );
+    writeFileSync(join(ws, 'copies.jsonl'), rows.join('\n') + '\n');
+    const r = papermap(ws, 'run', '--input', 'copies.jsonl', '--run', 'copies', '--max-df', '1', '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const clusters = JSON.parse(readFileSync(join(ws, 'data/runs/copies/clusters.json'), 'utf8'));
+    expect(clusters.meta.k).toBe(1);
+    expect(clusters.meta.silhouette).toBeNull();
+    expect(readFileSync(join(ws, 'reports/copies/digest.md'), 'utf8')).toContain('diffusion');
+  });
+
   it('--min-df above the paper count: one line naming the settings', () => {
     const r = papermap(ws, 'run', '--run', 'c', '--min-df', '1000');
     expect(r.code).toBe(2);
