@@ -13,6 +13,7 @@ import { collectGarbage } from './io/gc.ts';
 import { lockRun } from './io/runLock.ts';
 import { checkRunName, outputPath, reportDir, runDir, runPath } from './workspace.ts';
 import { InputError } from './errors.ts';
+import { unusedVectorFiles } from './artifacts/lsa.ts';
 
 export interface StageRecord {
   settings: Record<string, unknown>;
@@ -143,7 +144,8 @@ function removeStaleTemps(dir: string): void {
 
 function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[], settings: Settings): Record<string, string> {
   const out: Record<string, string> = {};
-  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => runPath(run, r));
+  const unused = unusedVectorFiles(settings.vectors);
+  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.filter((r) => !unused.includes(r)).map((r) => runPath(run, r));
   paths.push(...(stage.externalInputs?.(settings, run, cwd) ?? []));
   for (const p of paths) {
     out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';

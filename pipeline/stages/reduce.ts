@@ -1,4 +1,4 @@
-// Stage reduce: truncated SVD (LSA) of the TF-IDF matrix to n components, rows l2-normalised.
+// Stage reduce: truncated SVD (LSA) of the TF-IDF matrix to n components, rows l2-normalised (with --vectors tfidf; a model's vectors need none).
 import type { Stage, StageContext, StageResult } from './stage.ts';
 import { truncatedSvd } from '../math/svd.ts';
 import { arraysOutputs } from '../io/arrays.ts';
@@ -6,6 +6,9 @@ import { readTfidf } from '../artifacts/tfidf.ts';
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const s = ctx.settings;
+  if (s.vectors !== 'tfidf') {
+    return { outputs: {}, counts: {}, summary: `vectors ${s.vectors}: the embed stage's vectors are used, no LSA is needed` };
+  }
   const A = readTfidf(ctx);
   // As scikit-learn's TruncatedSVD, fewer components than the smaller side of the matrix.
   const maxK = Math.max(1, Math.min(A.nRows, A.nCols) - 1);

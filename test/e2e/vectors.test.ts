@@ -41,6 +41,8 @@ describe.skipIf(!installed)('--vectors minilm on the sample', () => {
     const first = papermap(ws, 'run', '--vectors', 'minilm', '--quiet');
     expect(first.code, first.stderr).toBe(0);
     expect(embedCounts(ws, 'sample')).toEqual({ docs: 39, dims: 384, embedded: 39, cached: 0 });
+    // no LSA is computed for a run that clusters the model's vectors
+    expect(existsSync(join(ws, 'data', 'runs', 'sample', 'lsa.bin'))).toBe(false);
     const topics = JSON.parse(readFileSync(join(ws, 'data', 'runs', 'sample', 'topics.json'), 'utf8'));
     expect(topics.topics.length).toBeGreaterThanOrEqual(2);
 
