@@ -54,8 +54,13 @@ export function modelsRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papermap', 'models');
 }
 
+/** A model's folder name, and the name of its vectors' cache: its id and the start of its graph's sha256. */
+export function modelKey(spec: ModelSpec): string {
+  return `${spec.id}-${spec.sha256.onnx.slice(0, 12)}`;
+}
+
 export function modelDir(spec: ModelSpec, root = modelsRoot()): string {
-  return join(root, `${spec.id}-${spec.sha256.onnx.slice(0, 12)}`);
+  return join(root, modelKey(spec));
 }
 
 export function installCommand(spec: ModelSpec): string {

@@ -5,7 +5,7 @@ import type { Stage, StageContext, StageResult } from './stage.ts';
 import type { Paper } from '../paper.ts';
 import { paperText } from './tokenize.ts';
 import { arraysOutputs } from '../io/arrays.ts';
-import { MODELS, checkModel } from '../embed/models.ts';
+import { MODELS, checkModel, modelKey } from '../embed/models.ts';
 import { openEncoder } from '../embed/encoder.ts';
 import { openVectorCache, textKey } from '../embed/vectorCache.ts';
 
@@ -22,7 +22,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   const papers = ctx.read.jsonl<Paper>('papers.jsonl');
   const texts = papers.map((p) => paperText(p, s.textFields));
   papers.length = 0;
-  const cacheDir = join(ctx.workspace, VECTOR_CACHE, `${spec.id}-${spec.sha256.onnx.slice(0, 12)}`);
+  const cacheDir = join(ctx.workspace, VECTOR_CACHE, modelKey(spec));
   const cache = openVectorCache(cacheDir, spec.dims);
   for (const p of cache.skipped) ctx.report.line(`embed      ${p} is not a whole cache shard; left out (delete it)`);
   const keys = texts.map((t) => textKey(spec.sha256.onnx, spec.maxTokens, t));
@@ -50,7 +50,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
   keys.forEach((k, i) => {
     X.set(cache.get(k) as Float32Array, i * spec.dims);
   });
-  const cached = n - [...todo.values()].length;
+  const cached = n - todo.size;
   const rate = todo.size ? `, ${(todo.size / seconds).toFixed(1)} a second` : '';
   return {
     outputs: arraysOutputs('vectors', {
