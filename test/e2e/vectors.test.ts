@@ -46,6 +46,12 @@ describe.skipIf(!installed)('--vectors minilm on the sample', () => {
     const topics = JSON.parse(readFileSync(join(ws, 'data', 'runs', 'sample', 'topics.json'), 'utf8'));
     expect(topics.topics.length).toBeGreaterThanOrEqual(2);
 
+    // a setting of reduce (LSA) does not touch a run whose map comes from the model's vectors
+    const lsa = papermap(ws, 'run', '--vectors', 'minilm', '--n-components', '50');
+    expect(lsa.code, lsa.stderr).toBe(0);
+    expect(lsa.stdout).toMatch(/reduce\s+ran in/);
+    expect(lsa.stdout).toMatch(/project\s+up to date/);
+
     const second = papermap(ws, 'run', '--run', 'again', '--input', SAMPLE, '--as-of', '2025-12-12', '--vectors', 'minilm', '--quiet');
     expect(second.code, second.stderr).toBe(0);
     expect(embedCounts(ws, 'again')).toEqual({ docs: 39, dims: 384, embedded: 0, cached: 39 });
