@@ -13,7 +13,6 @@ import { collectGarbage } from './io/gc.ts';
 import { lockRun } from './io/runLock.ts';
 import { checkRunName, outputPath, reportDir, runDir, runPath } from './workspace.ts';
 import { InputError } from './errors.ts';
-import { unusedVectorFiles } from './artifacts/lsa.ts';
 
 export interface StageRecord {
   settings: Record<string, unknown>;
@@ -144,8 +143,7 @@ function removeStaleTemps(dir: string): void {
 
 function inputHashes(cwd: string, stage: Stage, run: string, inputFiles: string[], settings: Settings): Record<string, string> {
   const out: Record<string, string> = {};
-  const unused = unusedVectorFiles(settings.vectors);
-  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.filter((r) => !unused.includes(r)).map((r) => runPath(run, r));
+  const paths = stage.name === 'ingest' ? inputFiles : stage.reads.map((r) => runPath(run, r));
   paths.push(...(stage.externalInputs?.(settings, run, cwd) ?? []));
   for (const p of paths) {
     out[p] = hashFile(isAbsolute(p) ? p : join(cwd, p)) ?? 'missing';

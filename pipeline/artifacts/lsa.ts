@@ -20,8 +20,3 @@ export function readDocVectors(ctx: Reads & { settings: Pick<Settings, 'vectors'
   const b = ctx.read.arrays('vectors');
   return { embedding: b.arrays.embedding as Float32Array, nRows: b.meta.nRows as number, dims: b.meta.dims as number };
 }
-
-/** The document-vector files a stage lists in `reads` but does not read under these settings (not hashed as its inputs). */
-export function unusedVectorFiles(vectors: Settings['vectors']): string[] {
-  return vectors === 'tfidf' ? ['vectors.json', 'vectors.bin'] : ['lsa.json', 'lsa.bin'];
-}
