@@ -110,6 +110,14 @@ export type Progress = (done: number, total: number) => void;
  * fewer than `dims` dimensions (a handful of papers) fill the coordinates past d with that noise only.
  */
 export function pcaInit(X: Float32Array, n: number, d: number, dims: number, seed: number): Float64Array {
+  return pcaStart(pcaProjection(X, n, d, dims), dims, seed);
+}
+
+/** The centred rows of X projected on its `dims` leading principal directions (n x dims; columns past d stay 0). */
+export interface PcaProjection { n: number; dims: number; Y: Float64Array }
+
+/** pcaInit's covariance, eigenvectors and projection, once for every layout that starts from them. */
+export function pcaProjection(X: Float32Array, n: number, d: number, dims: number): PcaProjection {
   const used = Math.min(dims, d);
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += X[i * d + c];
@@ -137,11 +145,25 @@ export function pcaInit(X: Float32Array, n: number, d: number, dims: number, see
     for (let c = 0; c < d; c++) W[c * dims + t] = sign * vectors[c * d + t];
   }
   const Y = new Float64Array(n * dims);
-  let maxAbs = 0;
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < dims; t++) {
       let s = 0;
       for (let c = 0; c < d; c++) s += (X[i * d + c] - mean[c]) * W[c * dims + t];
+      Y[i * dims + t] = s;
+    }
+  }
+  return { n, dims, Y };
+}
+
+/** A layout's start from the first `dims` columns of a projection: scaled to max |coordinate| 10, plus the seed's N(0, 1e-4) noise. */
+export function pcaStart(proj: PcaProjection, dims: number, seed: number): Float64Array {
+  if (dims > proj.dims) throw new Error(`a ${dims}-D start from a ${proj.dims}-D projection`);
+  const { n } = proj;
+  const Y = new Float64Array(n * dims);
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < dims; t++) {
+      const s = proj.Y[i * proj.dims + t];
       Y[i * dims + t] = s;
       maxAbs = Math.max(maxAbs, Math.abs(s));
     }
@@ -241,7 +263,8 @@ export async function umapLayouts(X: Float32Array, n: number, d: number, knn: Kn
   for (const k of dims) if (!Number.isInteger(k) || k < 1) throw new Error(`layout dimensions must be positive integers, got ${k}`);
   const nEpochs = opts.nEpochs || defaultEpochs(n);
   const epochsOf: number[] = dims.map((_, idx) => opts.layoutEpochs[idx] || nEpochs);
-  const starts = dims.map((k, idx) => (opts.init === 'pca' ? pcaInit(X, n, d, k, layoutSeed(opts.seed, idx)) : randomInit(n, k, layoutSeed(opts.seed, idx))));
+  const proj = opts.init === 'pca' ? pcaProjection(X, n, d, Math.max(...dims)) : null;
+  const starts = dims.map((k, idx) => (proj ? pcaStart(proj, k, layoutSeed(opts.seed, idx)) : randomInit(n, k, layoutSeed(opts.seed, idx))));
   if (opts.engine === 'umap-js') return umapJsLayouts(X, n, d, knn, dims, starts, epochsOf, opts, onProgress);
 
   const abs = dims.map((_, idx) => findAbParams(opts.spread, opts.layoutMinDist[idx] ?? opts.minDist));
