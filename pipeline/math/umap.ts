@@ -102,21 +102,15 @@ export function clusterEpochs(n: number, set: number, mapEpochs: number): number
 
 export type Progress = (done: number, total: number) => void;
 
-/**
- * Initial layout from the leading principal components of X (n x d, row-major): the top `dims`
- * eigenvectors of the d x d covariance (Jacobi, dense.ts), each signed so its largest |entry| is
- * positive, the centred rows projected on them; then scaled by 10 / max |coordinate| (umap-learn's
- * treatment of its spectral start) plus N(0, 1e-4) noise from the seed, as umap-learn does. Rows of
- * fewer than `dims` dimensions (a handful of papers) fill the coordinates past d with that noise only.
- */
-export function pcaInit(X: Float32Array, n: number, d: number, dims: number, seed: number): Float64Array {
-  return pcaStart(pcaProjection(X, n, d, dims), dims, seed);
-}
-
 /** The centred rows of X projected on its `dims` leading principal directions (n x dims; columns past d stay 0). */
 export interface PcaProjection { n: number; dims: number; Y: Float64Array }
 
-/** pcaInit's covariance, eigenvectors and projection, once for every layout that starts from them. */
+/**
+ * The PCA start's projection, made once for every layout that starts from it: the top `dims`
+ * eigenvectors of X's d x d covariance (X n x d, row-major; Jacobi, dense.ts), each signed so its
+ * largest |entry| is positive, and the centred rows projected on them. Column t does not depend on
+ * `dims`, so a 2-D start from a 5-D projection is the 2-D start.
+ */
 export function pcaProjection(X: Float32Array, n: number, d: number, dims: number): PcaProjection {
   const used = Math.min(dims, d);
   const mean = new Float64Array(d);
@@ -155,7 +149,12 @@ export function pcaProjection(X: Float32Array, n: number, d: number, dims: numbe
   return { n, dims, Y };
 }
 
-/** A layout's start from the first `dims` columns of a projection: scaled to max |coordinate| 10, plus the seed's N(0, 1e-4) noise. */
+/**
+ * A layout's initial coordinates from the first `dims` columns of a projection: scaled by
+ * 10 / max |coordinate| (umap-learn's treatment of its spectral start) plus N(0, 1e-4) noise from
+ * the seed, as umap-learn does. Rows of fewer than `dims` dimensions (a handful of papers) get only
+ * that noise in the coordinates past d.
+ */
 export function pcaStart(proj: PcaProjection, dims: number, seed: number): Float64Array {
   if (dims > proj.dims) throw new Error(`a ${dims}-D start from a ${proj.dims}-D projection`);
   const { n } = proj;
