@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { knnExact } from '../../pipeline/math/knn.ts';
 import { neighbourhoodPreservation } from '../../pipeline/math/metrics.ts';
 import { mulberry32 } from '../../pipeline/math/random.ts';
-import { clusterEpochs, umapLayouts } from '../../pipeline/math/umap.ts';
+import { clusterEpochs, pcaProjection, pcaStart, umapLayouts } from '../../pipeline/math/umap.ts';
 import { findAbParams, fuzzySimplicialSet } from '../../pipeline/math/umapGraph.ts';
 import { localityOrder, permuteGraph } from '../../pipeline/math/layoutOrder.ts';
 import { snapshotBlock, exp2, optimizeBlock, type LayoutKernelState } from '../../pipeline/math/umapKernels.mjs';
@@ -174,5 +174,39 @@ describe('layout order', () => {
       return out.sort();
     };
     expect(edgesOf(p, (i) => order[i])).toEqual(edgesOf(g, (i) => i));
+  });
+
+  it('groups each point by its nearest landmark, as one landmark at a time would (ties to the lower)', () => {
+    const n = 500, d = 9;
+    const data = blobs(n, d, 5, 5, 4, true);
+    // the reference: every landmark in turn, the first of equal distances kept
+    const reference = (L: number): number[] => {
+      const marks = Array.from({ length: L }, (_, c) => Math.floor((c * n) / L));
+      const group = Array.from({ length: n }, (_, i) => {
+        let best = Infinity, bc = 0;
+        marks.forEach((m, c) => {
+          let dist = 0;
+          for (let t = 0; t < d; t++) dist += (data.X[i * d + t] - data.X[m * d + t]) ** 2;
+          if (dist < best - 1e-9) { best = dist; bc = c; }
+        });
+        return bc;
+      });
+      return Array.from({ length: n }, (_, i) => i).sort((p, q) => group[p] - group[q] || p - q);
+    };
+    for (const L of [64, 7, 3]) expect(Array.from(localityOrder(data.X, n, d, L))).toEqual(reference(L));
+  });
+});
+
+describe('PCA start', () => {
+  it('gives a layout the same start from a wider projection, so one projection serves every layout', () => {
+    const n = 400, d = 12;
+    const { X } = blobs(n, d, 4, 5, 3, true);
+    const wide = pcaProjection(X, n, d, 5);
+    const narrow = pcaProjection(X, n, d, 2);
+    expect(Array.from(pcaStart(wide, 2, 9))).toEqual(Array.from(pcaStart(narrow, 2, 9)));
+    // the start is the leading direction, scaled to max |coordinate| 10 (plus 1e-4 noise)
+    const start = pcaStart(wide, 5, 9);
+    expect(Math.max(...Array.from(start, Math.abs))).toBeCloseTo(10, 2);
+    expect(() => pcaStart(narrow, 5, 9)).toThrow(/5-D start from a 2-D projection/);
   });
 });
